@@ -1,0 +1,27 @@
+// Bundles the CLI and the library entry points with esbuild. Code splitting keeps
+// the cold path lean: each room a command needs is a chunk loaded on first use.
+
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: {
+    bosun: 'src/cli/main.ts',
+    'lib/template': 'src/template/index.ts',
+  },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { BOSUN_VERSION: JSON.stringify(pkg.version) },
+  banner: { js: '' },
+  logLevel: 'warning',
+});

@@ -1,0 +1,63 @@
+/**
+ * The command table of the `helm` and `kubectl` groups. Each entry says whether it is built;
+ * a built entry names a loader so its room is imported only when the command runs.
+ */
+import type { Command } from 'commander';
+
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  /** Present when the command is built: registers flags and the action on `cmd`. */
+  register?: (cmd: Command) => void;
+}
+
+export const helmCommands: CommandEntry[] = [
+  { name: 'completion', summary: 'generate autocompletion scripts for the specified shell' },
+  { name: 'create', summary: 'create a new chart with the given name' },
+  { name: 'dependency', summary: "manage a chart's dependencies" },
+  { name: 'env', summary: 'helm client environment information' },
+  { name: 'get', summary: 'download extended information of a named release' },
+  { name: 'history', summary: 'fetch release history' },
+  { name: 'install', summary: 'install a chart' },
+  { name: 'lint', summary: 'examine a chart for possible issues' },
+  { name: 'list', summary: 'list releases' },
+  { name: 'package', summary: 'package a chart directory into a chart archive' },
+  {
+    name: 'pull',
+    summary: 'download a chart from a repository and (optionally) unpack it in local directory',
+  },
+  { name: 'push', summary: 'push a chart to remote' },
+  { name: 'registry', summary: 'login to or logout from a registry' },
+  { name: 'repo', summary: 'add, list, remove, update, and index chart repositories' },
+  { name: 'rollback', summary: 'roll back a release to a previous revision' },
+  { name: 'search', summary: 'search for a keyword in charts' },
+  { name: 'show', summary: 'show information of a chart' },
+  { name: 'status', summary: 'display the status of the named release' },
+  { name: 'template', summary: 'locally render templates' },
+  { name: 'test', summary: 'run tests for a release' },
+  { name: 'uninstall', summary: 'uninstall a release' },
+  { name: 'upgrade', summary: 'upgrade a release' },
+  { name: 'verify', summary: 'verify that a chart at the given path has been signed and is valid' },
+  { name: 'version', summary: 'print the helm version information' },
+];
+
+export const kubectlCommands: CommandEntry[] = [
+  { name: 'annotate', summary: 'Update the annotations on a resource' },
+  { name: 'api-resources', summary: 'Print the supported API resources on the server' },
+  { name: 'apply', summary: 'Apply a configuration to a resource by file name or stdin' },
+  { name: 'create', summary: 'Create a resource from a file or from stdin' },
+  {
+    name: 'delete',
+    summary: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+  },
+  { name: 'describe', summary: 'Show details of a specific resource or group of resources' },
+  { name: 'diff', summary: 'Diff the live version against a would-be applied version' },
+  { name: 'explain', summary: 'Get documentation for a resource' },
+  { name: 'get', summary: 'Display one or many resources' },
+  { name: 'label', summary: 'Update the labels on a resource' },
+  { name: 'patch', summary: 'Update fields of a resource' },
+  { name: 'rollout', summary: 'Manage the rollout of a resource' },
+  { name: 'scale', summary: 'Set a new size for a deployment, replica set, or replication controller' },
+  { name: 'set', summary: 'Set specific features on objects' },
+  { name: 'wait', summary: 'Wait for a specific condition on one or many resources' },
+];

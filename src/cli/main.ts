@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * The `bosun` entry point. Thin on purpose: it builds the command tree from tables and
+ * imports a room only when a command that needs it runs, so start-up stays close to Node's own.
+ */
+import { Command, CommanderError } from 'commander';
+import { type CommandEntry, helmCommands, kubectlCommands } from './commands.ts';
+import { NotImplementedError, UserError } from './errors.ts';
+
+declare const BOSUN_VERSION: string;
+const version = typeof BOSUN_VERSION === 'string' ? BOSUN_VERSION : '0.0.0-dev';
+
+function addGroup(parent: Command, name: string, summary: string, entries: CommandEntry[]): void {
+  const group = parent.command(name).description(summary);
+  for (const entry of entries) {
+    if (entry.register) {
+      const cmd = group.command(entry.name).description(entry.summary);
+      entry.register(cmd);
+      continue;
+    }
+    group
+      .command(entry.name)
+      .description(`${entry.summary} (not implemented yet)`)
+      .allowUnknownOption(true)
+      .allowExcessArguments(true)
+      .helpOption(false)
+      .action(() => {
+        throw new NotImplementedError(`${name} ${entry.name}`);
+      });
+  }
+}
+
+function program(): Command {
+  const root = new Command('bosun')
+    .description('Helm and the Kubernetes rollout machinery, in one tool')
+    .version(version, '--version', 'print the bosun version')
+    .option('--debug', 'print stack traces and extra detail on errors')
+    .showHelpAfterError(false)
+    .exitOverride();
+  addGroup(root, 'helm', 'The Kubernetes package manager (Helm v4 compatible)', helmCommands);
+  addGroup(root, 'kubectl', 'Control Kubernetes clusters (kubectl v1.35 compatible)', kubectlCommands);
+  root
+    .command('up')
+    .description('start the embedded Kubernetes control plane (not implemented yet)')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action(() => {
+      throw new NotImplementedError('up');
+    });
+  root.commands.forEach(function inherit(c: Command) {
+    c.exitOverride();
+    c.commands.forEach(inherit);
+  });
+  return root;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit through here with code 0; commander has printed its message
+      return err.exitCode;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`Error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    process.stderr.write(`Error: ${e?.message ?? String(err)}\n`);
+    if (debug && e?.stack) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
