@@ -1,0 +1,4 @@
+import type { FuncMap } from '../types.ts';
+
+/** PLACEHOLDER: being written. */
+export const randomFuncs: FuncMap = {};
