@@ -3,6 +3,7 @@
  * a built entry names a loader so its room is imported only when the command runs.
  */
 import type { Command } from 'commander';
+import { registerTemplate } from './helm/template-command.ts';
 
 export interface CommandEntry {
   name: string;
@@ -33,7 +34,7 @@ export const helmCommands: CommandEntry[] = [
   { name: 'search', summary: 'search for a keyword in charts' },
   { name: 'show', summary: 'show information of a chart' },
   { name: 'status', summary: 'display the status of the named release' },
-  { name: 'template', summary: 'locally render templates' },
+  { name: 'template', summary: 'locally render templates', register: registerTemplate },
   { name: 'test', summary: 'run tests for a release' },
   { name: 'uninstall', summary: 'uninstall a release' },
   { name: 'upgrade', summary: 'upgrade a release' },

@@ -5,3 +5,9 @@
 export { formatFloat, formatValue, quote, sprint, sprintf, sprintln } from './fmt.ts';
 export { def, type FuncDef, FuncError, type FuncMap, type ParamType } from './funcs/types.ts';
 export * from './value.ts';
+export { TemplateError, type TemplateErrorKind } from './errors.ts';
+export type { ExecState, MissingKey } from './exec.ts';
+export { builtinFuncs } from './funcs/builtins.ts';
+export { helmOnlyFuncs } from './funcs/helm.ts';
+export { helmFuncMap, type RenderOptions, renderTemplates } from './render.ts';
+export { TemplateSet, type TemplateOptions } from './template.ts';

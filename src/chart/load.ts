@@ -1,0 +1,219 @@
+/**
+ * Loading a chart from a directory, a .tgz, or a list of buffered files (Helm's chart/v2/loader):
+ * Chart.yaml first, then values, schema, templates, subcharts (directories or archives under
+ * charts/), and everything else as `.Files`.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isGzip, loadArchiveFiles, MAX_DECOMPRESSED_FILE_SIZE, trimBom } from './archive.ts';
+import {
+  API_VERSION_V1,
+  Chart,
+  type ChartFile,
+  decodeMetadata,
+  emptyMetadata,
+  validateMetadata,
+} from './chart.ts';
+import { HELM_IGNORE, IgnoreRules } from './ignore.ts';
+import { readValues } from './values.ts';
+import { decodeYaml } from './yaml.ts';
+
+const decoder = new TextDecoder();
+
+export function fileText(f: ChartFile | Uint8Array): string {
+  return decoder.decode(f instanceof Uint8Array ? f : f.data);
+}
+
+/** loader.Load: a directory or an archive file. Throws Go's stat error text for a missing path. */
+export function loadChart(path: string): Chart {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new Error(`stat ${path}: no such file or directory`);
+  }
+  if (st.isDirectory()) return loadDir(path);
+  return loadArchiveFile(path);
+}
+
+/** loader.LoadFile with archive.EnsureArchive's checks. */
+export function loadArchiveFile(path: string): Chart {
+  const data = readFileSync(path);
+  if (!isGzip(data)) {
+    if (path.endsWith('.yml') || path.endsWith('.yaml')) {
+      throw new Error(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
+    }
+    throw new Error(
+      `file '${path}' does not appear to be a gzipped archive; got '${sniffContentType(data)}'`,
+    );
+  }
+  return loadArchive(data);
+}
+
+/** A small part of http.DetectContentType: enough for the messages users actually see. */
+function sniffContentType(data: Uint8Array): string {
+  const head = data.subarray(0, 512);
+  if (head.length === 0) return 'text/plain; charset=utf-8';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'application/zip';
+  for (const b of head) {
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) return 'application/octet-stream';
+  }
+  return 'text/plain; charset=utf-8';
+}
+
+export function loadArchive(data: Uint8Array): Chart {
+  return loadFiles(loadArchiveFiles(data));
+}
+
+/** loader.LoadDir: walks the directory (following symlinks), honouring .helmignore. */
+export function loadDir(dir: string): Chart {
+  const top = resolve(dir);
+  const rules = existsSync(join(top, HELM_IGNORE))
+    ? IgnoreRules.parse(readFileSync(join(top, HELM_IGNORE), 'utf8'))
+    : new IgnoreRules();
+  rules.addDefaults();
+  const files: ChartFile[] = [];
+  const walk = (abs: string, rel: string) => {
+    const names = readdirSync(abs).sort();
+    for (const name of names) {
+      const childAbs = join(abs, name);
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      let st = lstatSync(childAbs);
+      if (st.isSymbolicLink()) {
+        const target = realpathSync(childAbs);
+        st = statSync(target);
+      }
+      if (st.isDirectory()) {
+        if (rules.ignore(childRel, true)) continue;
+        walk(childAbs, childRel);
+        continue;
+      }
+      if (rules.ignore(childRel, false)) continue;
+      if (!st.isFile()) {
+        throw new Error(`cannot load irregular file ${childAbs} as it has file mode type bits set`);
+      }
+      if (st.size > MAX_DECOMPRESSED_FILE_SIZE) {
+        throw new Error(
+          `chart file "${name}" is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`,
+        );
+      }
+      files.push({ name: childRel, data: trimBom(readFileSync(childAbs)) });
+    }
+  };
+  walk(top, '');
+  return loadFiles(files);
+}
+
+/** Go's path.Ext of the last element. */
+function ext(name: string): string {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot >= 0 ? base.slice(dot) : '';
+}
+
+/** loader.LoadFiles: builds the chart tree from buffered files. */
+export function loadFiles(files: ChartFile[]): Chart {
+  let chart: Chart | undefined;
+  for (const f of files) {
+    if (f.name === 'Chart.yaml') {
+      const md = chart?.metadata ?? emptyMetadata();
+      try {
+        decodeMetadata(fileText(f), md);
+      } catch (e) {
+        throw new Error(`cannot load Chart.yaml: ${(e as Error).message}`);
+      }
+      if (md.apiVersion === '') md.apiVersion = API_VERSION_V1;
+      chart ??= new Chart(md);
+    }
+  }
+  const c = chart ?? new Chart(emptyMetadata());
+  let sawMetadata = chart !== undefined;
+  c.raw = files;
+  const subcharts = new Map<string, ChartFile[]>();
+  for (const f of files) {
+    if (f.name === 'Chart.yaml') continue;
+    if (f.name === 'Chart.lock' || f.name === 'requirements.lock') {
+      try {
+        c.lock = decodeYaml(fileText(f));
+      } catch (e) {
+        throw new Error(`cannot load ${f.name}: ${(e as Error).message}`);
+      }
+      if (f.name === 'requirements.lock') {
+        sawMetadata = true;
+        if (c.metadata.apiVersion !== API_VERSION_V1) {
+          process.stderr.write(
+            'Warning: Dependency locking is handled in Chart.lock since apiVersion "v2". We recommend migrating to Chart.lock.\n',
+          );
+        }
+        if (c.metadata.apiVersion === API_VERSION_V1) c.files.push(f);
+      }
+    } else if (f.name === 'values.yaml') {
+      try {
+        c.values = readValues(fileText(f));
+      } catch (e) {
+        throw new Error(`cannot load values.yaml: ${(e as Error).message}`);
+      }
+    } else if (f.name === 'values.schema.json') {
+      c.schema = f.data;
+    } else if (f.name === 'requirements.yaml') {
+      sawMetadata = true;
+      if (c.metadata.apiVersion !== API_VERSION_V1) {
+        process.stderr.write(
+          'Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.\n',
+        );
+      }
+      try {
+        decodeMetadata(fileText(f), c.metadata);
+      } catch (e) {
+        throw new Error(`cannot load requirements.yaml: ${(e as Error).message}`);
+      }
+      if (c.metadata.apiVersion === API_VERSION_V1) c.files.push(f);
+    } else if (f.name.startsWith('templates/')) {
+      c.templates.push(f);
+    } else if (f.name.startsWith('charts/')) {
+      if (ext(f.name) === '.prov') {
+        c.files.push(f);
+        continue;
+      }
+      const rest = f.name.slice('charts/'.length);
+      const cname = rest.split('/')[0]!;
+      const list = subcharts.get(cname) ?? [];
+      list.push({ name: rest, data: f.data });
+      subcharts.set(cname, list);
+    } else {
+      c.files.push(f);
+    }
+  }
+  if (!sawMetadata) throw new Error('Chart.yaml file is missing');
+  validateMetadata(c.metadata);
+
+  // Go iterates a map here; we take names in sorted order so the result is stable
+  for (const n of [...subcharts.keys()].sort()) {
+    const sub = subcharts.get(n)!;
+    if (n.startsWith('_') || n.startsWith('.')) continue;
+    let sc: Chart;
+    try {
+      if (ext(n) === '.tgz') {
+        const file = sub[0]!;
+        if (file.name !== n) {
+          throw new Error(`error unpacking subchart tar in ${c.name()}: expected ${n}, got ${file.name}`);
+        }
+        sc = loadArchive(file.data);
+      } else {
+        const buff: ChartFile[] = [];
+        for (const f of sub) {
+          const slash = f.name.indexOf('/');
+          if (slash < 0) continue;
+          buff.push({ name: f.name.slice(slash + 1), data: f.data });
+        }
+        sc = loadFiles(buff);
+      }
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (msg.startsWith('error unpacking subchart tar in')) throw e;
+      throw new Error(`error unpacking subchart ${n} in ${c.name()}: ${msg}`);
+    }
+    c.addDependency(sc);
+  }
+  return c;
+}

@@ -1,0 +1,99 @@
+/**
+ * Flags of `bosun helm template`. Cheap to load: the rendering code is imported by the action.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../errors.ts';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+/** pflag's StringSlice: each occurrence may carry several comma-separated values. */
+const collectSlice = (v: string, prev: string[]) => [...prev, ...v.split(',')];
+
+export function registerTemplate(cmd: Command): void {
+  cmd
+    .usage('[NAME] [CHART] [flags]')
+    .argument('[args...]')
+    .allowExcessArguments(true)
+    .option('-n, --namespace <namespace>', 'namespace scope for this request')
+    .option(
+      '-f, --values <files>',
+      'specify values in a YAML file or a URL (can specify multiple)',
+      collectSlice,
+      [],
+    )
+    .option('--set <values>', 'set values on the command line', collect, [])
+    .option('--set-string <values>', 'set STRING values on the command line', collect, [])
+    .option(
+      '--set-file <values>',
+      'set values from respective files specified via the command line',
+      collect,
+      [],
+    )
+    .option('--set-json <values>', 'set JSON values on the command line', collect, [])
+    .option('--set-literal <values>', 'set a literal STRING value on the command line', collect, [])
+    .option(
+      '-s, --show-only <template>',
+      'only show manifests rendered from the given templates',
+      collect,
+      [],
+    )
+    .option('--include-crds', 'include CRDs in the templated output')
+    .option('--skip-crds', 'if set, no CRDs will be installed')
+    .option('--output-dir <dir>', 'writes the executed templates to files in output-dir instead of stdout')
+    .option('--release-name', 'use release name in the output-dir path.')
+    .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
+    .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
+    .option(
+      '-a, --api-versions <versions>',
+      'Kubernetes api versions used for Capabilities.APIVersions',
+      collectSlice,
+      [],
+    )
+    .option('--no-hooks', 'prevent hooks from running during install')
+    .option('--skip-tests', 'skip tests from templated output')
+    .option('--dry-run [mode]', 'client (the only mode without a cluster)')
+    .option('--skip-schema-validation', 'disable JSON schema validation')
+    .action(async (args: string[], o: Record<string, unknown>) => {
+      // the chart, engine and template rooms load only when the command runs
+      const { runTemplate } = await import('./template.ts');
+      if (args.length === 0) throw new UserError('"helm template" requires at least 1 argument');
+      if (args.length > 2) {
+        throw new UserError(
+          `expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`,
+        );
+      }
+      const [releaseName, chartRef] = args.length === 2 ? [args[0], args[1]!] : [undefined, args[0]!];
+      const result = runTemplate({
+        releaseName,
+        chartRef,
+        namespace: (o.namespace as string | undefined) ?? process.env.HELM_NAMESPACE ?? 'default',
+        values: {
+          valueFiles: o.values as string[],
+          values: o.set as string[],
+          stringValues: o.setString as string[],
+          fileValues: o.setFile as string[],
+          jsonValues: o.setJson as string[],
+          literalValues: o.setLiteral as string[],
+        },
+        showOnly: o.showOnly as string[],
+        includeCrds: Boolean(o.includeCrds),
+        skipCrds: Boolean(o.skipCrds),
+        outputDir: o.outputDir as string | undefined,
+        useReleaseName: Boolean(o.releaseName),
+        isUpgrade: Boolean(o.isUpgrade),
+        kubeVersion: o.kubeVersion as string | undefined,
+        apiVersions: o.apiVersions as string[],
+        // commander turns --no-hooks into hooks=false
+        noHooks: o.hooks === false,
+        skipTests: Boolean(o.skipTests),
+      });
+      for (const w of result.writes) {
+        mkdirSync(dirname(w.path), { recursive: true });
+        if (w.append) appendFileSync(w.path, w.content);
+        else writeFileSync(w.path, w.content);
+        process.stdout.write(`wrote ${w.path}\n`);
+      }
+      process.stdout.write(result.stdout);
+    });
+}

@@ -1,0 +1,194 @@
+/**
+ * Chart + values -> rendered files (Helm's pkg/engine): one template set holding every chart's
+ * templates under `chart/charts/sub/templates/x.yaml` names, each file executed with its own
+ * chart's data (`.Values` scoped to the subchart, `.Chart`, `.Files`, `.Subcharts`, shared
+ * `.Release` and `.Capabilities`).
+ */
+import {
+  asValues,
+  type Chart,
+  coalesceValues,
+  type Metadata,
+  stderrWarn,
+  valuesTable,
+  type Warn,
+} from '../chart/index.ts';
+import * as templateRoom from '../template/index.ts';
+import { type GoMap, MAP_TYPE } from '../template/index.ts';
+import { type Capabilities, capabilitiesObject, defaultCapabilities } from './capabilities.ts';
+import { ChartFiles, type YamlEncoder } from './files.ts';
+
+export interface ReleaseOptions {
+  name: string;
+  namespace: string;
+  revision: number;
+  isInstall: boolean;
+  isUpgrade: boolean;
+}
+
+/**
+ * What the engine needs from the template room: parse all files as one set, execute each
+ * non-partial file with the data `dataFor(name)` returns (the renderer sets `.Template` on it),
+ * drop `<no value>`, and throw errors worded as Helm words them.
+ */
+export type TemplateRenderer = (
+  files: Map<string, string>,
+  dataFor: (name: string) => Record<string, unknown>,
+  opts: { strict?: boolean },
+) => Map<string, string>;
+
+/** The template room's renderer, once it exports one. */
+export function defaultRenderer(): TemplateRenderer {
+  const fn = (templateRoom as Record<string, unknown>).renderTemplates;
+  if (typeof fn !== 'function') {
+    throw new Error('template rendering is not available yet (src/template has no renderTemplates)');
+  }
+  return fn as TemplateRenderer;
+}
+
+/** Helm's toYAML for `.Files.AsConfig`: the template room's encoder without its final newline. */
+export function defaultYamlEncoder(): YamlEncoder {
+  const fn = (templateRoom as Record<string, unknown>).encodeYaml as ((v: unknown) => string) | undefined;
+  if (typeof fn !== 'function') {
+    throw new Error('YAML encoding is not available yet (src/template has no encodeYaml)');
+  }
+  return (m) => fn(m).replace(/\n$/, '');
+}
+
+function tagMap<T extends object>(m: T, type: string): T {
+  Object.defineProperty(m, MAP_TYPE, { value: type, enumerable: false, configurable: true });
+  return m;
+}
+
+/** Metadata as Helm's structToMap builds it: Go field names, slices as []interface{}. */
+export function metadataAsMap(md: Metadata): GoMap {
+  const strings = (l: string[]) => [...l];
+  return {
+    Name: md.name,
+    Home: md.home,
+    Sources: strings(md.sources),
+    Version: md.version,
+    Description: md.description,
+    Keywords: strings(md.keywords),
+    Maintainers: md.maintainers.map((m) => (m ? { Name: m.name, Email: m.email, URL: m.url } : null)),
+    Icon: md.icon,
+    APIVersion: md.apiVersion,
+    Condition: md.condition,
+    Tags: md.tags,
+    AppVersion: md.appVersion,
+    Deprecated: md.deprecated,
+    Annotations: md.annotations ? tagMap({ ...md.annotations }, 'map[string]string') : null,
+    KubeVersion: md.kubeVersion,
+    Dependencies: md.dependencies.map((d) =>
+      d
+        ? {
+            Name: d.name,
+            Version: d.version,
+            Repository: d.repository,
+            Condition: d.condition,
+            Tags: [...d.tags],
+            Enabled: d.enabled,
+            ImportValues: d.importValues.map((iv) =>
+              iv &&
+              typeof iv === 'object' &&
+              !Array.isArray(iv) &&
+              Object.keys(iv).every((k) => k === 'child' || k === 'parent')
+                ? tagMap({ ...(iv as object) }, 'map[string]string')
+                : iv,
+            ),
+            Alias: d.alias,
+          }
+        : null,
+    ),
+    Type: md.type,
+  };
+}
+
+/** chartutil.ToRenderValues (without schema validation): the top-level data of the root chart. */
+export function toRenderValues(
+  chart: Chart,
+  userValues: GoMap,
+  options: ReleaseOptions,
+  caps: Capabilities = defaultCapabilities(),
+  warn: Warn = stderrWarn,
+): GoMap {
+  return {
+    Chart: metadataAsMap(chart.metadata),
+    Capabilities: capabilitiesObject(caps),
+    Release: {
+      Name: options.name,
+      Namespace: options.namespace,
+      IsUpgrade: options.isUpgrade,
+      IsInstall: options.isInstall,
+      Revision: BigInt(options.revision),
+      Service: 'Helm',
+    },
+    Values: asValues(coalesceValues(chart, userValues, warn)),
+  };
+}
+
+interface Renderable {
+  source: string;
+  data: GoMap;
+}
+
+/** engine.recAllTpls: every template of the chart tree with the data its chart sees. */
+function collectTemplates(
+  chart: Chart,
+  top: GoMap,
+  out: Map<string, Renderable>,
+  toYaml: YamlEncoder,
+): GoMap {
+  const subcharts: GoMap = {};
+  const chartMap = metadataAsMap(chart.metadata);
+  chartMap.IsRoot = chart.isRoot();
+  const next: GoMap = {
+    Chart: chartMap,
+    Files: ChartFiles.of(chart.files, toYaml),
+    Release: top.Release,
+    Capabilities: top.Capabilities,
+    Values: asValues({}),
+    Subcharts: subcharts,
+  };
+  if (chart.isRoot()) next.Values = top.Values;
+  else {
+    const scoped = valuesTable(top as GoMap, `Values.${chart.name()}`);
+    if (scoped) next.Values = asValues(scoped);
+  }
+  for (const child of chart.dependencies) {
+    subcharts[child.name()] = collectTemplates(child, next, out, toYaml);
+  }
+  const parentId = chart.fullPath();
+  const decoder = new TextDecoder();
+  for (const t of chart.templates) {
+    // a library chart contributes only its partials
+    if (chart.isLibrary() && !baseName(t.name).startsWith('_')) continue;
+    out.set(joinPath(parentId, t.name), { source: decoder.decode(t.data), data: next });
+  }
+  return next;
+}
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+function joinPath(a: string, b: string): string {
+  return `${a}/${b}`.replace(/\/+/g, '/');
+}
+
+export interface RenderOptions {
+  strict?: boolean;
+  renderer?: TemplateRenderer;
+  toYaml?: YamlEncoder;
+}
+
+/** engine.Render: rendered text by template name (partials excluded, NOTES.txt included). */
+export function renderChart(chart: Chart, top: GoMap, opts: RenderOptions = {}): Map<string, string> {
+  const renderables = new Map<string, Renderable>();
+  const toYaml: YamlEncoder = opts.toYaml ?? ((m) => defaultYamlEncoder()(m));
+  collectTemplates(chart, top, renderables, toYaml);
+  const sources = new Map<string, string>();
+  for (const [name, r] of renderables) sources.set(name, r.source);
+  const render = opts.renderer ?? defaultRenderer();
+  return render(sources, (name) => renderables.get(name)!.data, { strict: opts.strict });
+}

@@ -1,0 +1,47 @@
+// Records what the real helm prints for every serialization case in inputs.mjs.
+// usage: node test/template/testdata/encoding/record.mjs  (needs the reference helm binary)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PIPES, inputs } from './inputs.mjs';
+
+const HELM = process.env.HELM ?? '/root/.cache/bosun-reference/helm';
+const here = path.dirname(new URL(import.meta.url).pathname);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-encoding-'));
+fs.mkdirSync(path.join(dir, 'templates'));
+fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: t\nversion: 0.1.0\n');
+
+const cases = [];
+for (const [pipe, list] of Object.entries(inputs)) for (const input of list) cases.push({ pipe, input });
+const strings = Object.fromEntries(cases.map((c, i) => [`c${i}`, c.input]));
+fs.writeFileSync(path.join(dir, 'values.yaml'), JSON.stringify({ s: strings }));
+
+function render(indices) {
+  const body = indices
+    .map((i) => `@@@BEGIN ${i}@@@${PIPES[cases[i].pipe].replaceAll('$IN', `.Values.s.c${i}`)}@@@END@@@`)
+    .join('\n');
+  fs.writeFileSync(path.join(dir, 'templates', 'NOTES.txt'), body);
+  return spawnSync(HELM, ['install', 'x', dir, '--dry-run=client'], { encoding: 'utf8' });
+}
+
+const all = cases.map((_, i) => i);
+const batch = render(all);
+const outputs = {};
+const collect = (stdout) => {
+  for (const m of stdout.matchAll(/@@@BEGIN (\d+)@@@([\s\S]*?)@@@END@@@/g)) outputs[m[1]] = m[2];
+};
+if (batch.status === 0) collect(batch.stdout);
+for (const i of all) {
+  if (i in outputs) continue;
+  const r = render([i]);
+  if (r.status === 0) collect(r.stdout);
+  else {
+    const m = /error calling \w+: ([\s\S]*)$/.exec(r.stderr.trim());
+    cases[i].err = m ? m[1] : r.stderr.trim();
+  }
+}
+for (const i of all) if (i in outputs) cases[i].out = outputs[i];
+fs.rmSync(dir, { recursive: true });
+fs.writeFileSync(path.join(here, 'cases.json'), `${JSON.stringify(cases, null, 1)}\n`);
+console.log(`${cases.length} cases recorded`);
