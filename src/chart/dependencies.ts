@@ -140,7 +140,9 @@ function processImportValues(c: Chart, merge: boolean, warn: Warn): void {
         outiv.push({ child, parent: '.' });
         const vm = valuesTable(cvals, `${r.name}.${child}`);
         if (!vm) {
-          warn(`level=WARN msg="ImportValues missing table" error=${JSON.stringify(`${JSON.stringify(tableMissKey(cvals, `${r.name}.${child}`))} is not a table`)}`);
+          warn(
+            `level=WARN msg="ImportValues missing table" error=${JSON.stringify(`${JSON.stringify(tableMissKey(cvals, `${r.name}.${child}`))} is not a table`)}`,
+          );
           continue;
         }
         b = merge ? mergeTables(b, deepCopy(vm), warn) : coalesceTables(b, deepCopy(vm), warn);

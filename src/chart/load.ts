@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { isGzip, loadArchiveFiles, MAX_DECOMPRESSED_FILE_SIZE, trimBom } from './archive.ts';
 import {
   API_VERSION_V1,
+  API_VERSION_V2,
   Chart,
   type ChartFile,
   decodeMetadata,
@@ -24,7 +25,10 @@ export function fileText(f: ChartFile | Uint8Array): string {
   return decoder.decode(f instanceof Uint8Array ? f : f.data);
 }
 
-/** loader.Load: a directory or an archive file. Throws Go's stat error text for a missing path. */
+/**
+ * loader.Load (Helm 4's generic loader): reads Chart.yaml's apiVersion first and hands v1/v2
+ * charts to the v2 loader; v3 charts are not supported here.
+ */
 export function loadChart(path: string): Chart {
   let st: ReturnType<typeof statSync>;
   try {
@@ -32,22 +36,85 @@ export function loadChart(path: string): Chart {
   } catch {
     throw new Error(`stat ${path}: no such file or directory`);
   }
-  if (st.isDirectory()) return loadDir(path);
-  return loadArchiveFile(path);
+  if (st.isDirectory()) {
+    const chartYaml = join(resolve(path), 'Chart.yaml');
+    let text: string;
+    try {
+      text = readFileSync(chartYaml, 'utf8');
+    } catch {
+      throw new Error(`unable to detect chart at ${chartYaml}: open ${chartYaml}: no such file or directory`);
+    }
+    checkApiVersion(text);
+    return loadDir(path);
+  }
+  const data = readFileSync(path);
+  ensureArchive(path, data);
+  let files: ChartFile[];
+  try {
+    files = loadArchiveFiles(data);
+  } catch (e) {
+    if ((e as Error).message === 'gzip: invalid header') {
+      throw new Error(
+        `file '${path}' does not appear to be a valid chart file (details: gzip: invalid header)`,
+      );
+    }
+    throw new Error('unable to load chart archive');
+  }
+  const chartYaml = files.find((f) => f.name === 'Chart.yaml');
+  if (!chartYaml) throw new Error('unable to detect chart version, no Chart.yaml found');
+  checkApiVersion(fileText(chartYaml));
+  return loadFiles(files);
+}
+
+/** The chartBase probe: only apiVersion is decoded, and only v1/v2 (or none) load as v2 charts. */
+function checkApiVersion(text: string): void {
+  let root: unknown;
+  try {
+    root = decodeYaml(text);
+  } catch (e) {
+    throw new Error(`cannot load Chart.yaml: ${(e as Error).message}`);
+  }
+  if (root === null) return;
+  const fail = (what: string) =>
+    new Error(
+      `cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what}`,
+    );
+  if (typeof root !== 'object' || Array.isArray(root)) {
+    throw fail(`${Array.isArray(root) ? 'array' : jsonKind(root)} into Go value of type loader.chartBase`);
+  }
+  const entry = Object.entries(root as Record<string, unknown>).find(
+    ([k]) => k.toLowerCase() === 'apiversion',
+  );
+  const v = entry?.[1];
+  if (v !== undefined && v !== null && typeof v === 'object') {
+    throw fail(
+      `${Array.isArray(v) ? 'array' : 'object'} into Go struct field chartBase.apiVersion of type string`,
+    );
+  }
+  const apiVersion = v === undefined || v === null ? '' : String(v);
+  if (apiVersion === 'v3') throw new Error('apiVersion v3 charts are not supported by bosun yet');
+  if (apiVersion !== '' && apiVersion !== API_VERSION_V1 && apiVersion !== API_VERSION_V2) {
+    throw new Error('unsupported chart version');
+  }
+}
+
+function jsonKind(v: unknown): string {
+  return typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'string';
 }
 
 /** loader.LoadFile with archive.EnsureArchive's checks. */
 export function loadArchiveFile(path: string): Chart {
   const data = readFileSync(path);
-  if (!isGzip(data)) {
-    if (path.endsWith('.yml') || path.endsWith('.yaml')) {
-      throw new Error(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
-    }
-    throw new Error(
-      `file '${path}' does not appear to be a gzipped archive; got '${sniffContentType(data)}'`,
-    );
-  }
+  ensureArchive(path, data);
   return loadArchive(data);
+}
+
+function ensureArchive(path: string, data: Uint8Array): void {
+  if (isGzip(data)) return;
+  if (path.endsWith('.yml') || path.endsWith('.yaml')) {
+    throw new Error(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
+  }
+  throw new Error(`file '${path}' does not appear to be a gzipped archive; got '${sniffContentType(data)}'`);
 }
 
 /** A small part of http.DetectContentType: enough for the messages users actually see. */

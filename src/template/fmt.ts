@@ -204,6 +204,10 @@ class Printer {
   }
 
   integer(v: bigint, base: number, signed: boolean, verb: string, upper: boolean): void {
+    if (base === 10 && !this.widPresent && !this.precPresent && !this.plus && !this.space) {
+      this.buf += signed ? v.toString() : BigInt.asUintN(64, v).toString();
+      return;
+    }
     const negative = signed && v < 0n;
     const u = signed ? (negative ? -v : v) : BigInt.asUintN(64, v);
     // %.3d and %03d both ask for leading zeros; an explicit precision wins and pads with spaces
@@ -271,6 +275,12 @@ class Printer {
   }
 
   fmtFloat(v: number, verb: 'e' | 'E' | 'f' | 'g' | 'G' | 'b' | 'x' | 'X', defPrec: number): void {
+    if (defPrec < 0 && verb === 'g' && !this.precPresent && !this.widPresent) {
+      if (!this.plus && !this.space && !this.sharp) {
+        this.buf += formatFloatShortest(v);
+        return;
+      }
+    }
     const prec = this.precPresent ? this.prec : defPrec;
     let num = goFormatFloat(v, verb, prec);
     if (num[0] !== '-' && num[0] !== '+') num = `+${num}`;
@@ -629,45 +639,50 @@ class Printer {
 
   // --- Printf ---
 
+  // argument-index state of one Sprintf run (Go's argNum, afterIndex, reordered, goodArgNum)
+  argNum = 0;
+  afterIndex = false;
+  reordered = false;
+  goodArgNum = true;
+
+  /** A `[n]` argument index at `i`: Go's argNumber. Returns the index after it. */
+  argNumber(format: string, i: number, numArgs: number): number {
+    if (i >= format.length || format.charCodeAt(i) !== 91) {
+      this.afterIndex = false;
+      return i;
+    }
+    this.reordered = true;
+    const close = format.indexOf(']', i + 1);
+    let ok = false;
+    let wid = 1;
+    let index = 0;
+    if (format.length - i >= 3 && close >= 0) {
+      wid = close - i + 1;
+      const n = parseNum(format, i + 1, close);
+      if (n.isNum && n.next === close) {
+        ok = true;
+        index = n.num - 1;
+      }
+    }
+    if (ok && index >= 0 && index < numArgs) {
+      this.argNum = index;
+      this.afterIndex = true;
+      return i + wid;
+    }
+    this.goodArgNum = false;
+    this.afterIndex = ok;
+    return i + wid;
+  }
+
   doPrintf(format: string, args: unknown[]): void {
     const end = format.length;
-    let argNum = 0;
-    let afterIndex = false;
-    let reordered = false;
-    let goodArgNum = true;
-
-    // [n] argument index: Go's argNumber
-    const argNumber = (i: number): number => {
-      if (i >= end || format[i] !== '[') {
-        afterIndex = false;
-        return i;
-      }
-      reordered = true;
-      const close = format.indexOf(']', i + 1);
-      let ok = false;
-      let wid = 1;
-      let index = 0;
-      if (end - i >= 3 && close >= 0) {
-        wid = close - i + 1;
-        const n = parseNum(format, i + 1, close);
-        if (n.isNum && n.next === close) {
-          ok = true;
-          index = n.num - 1;
-        }
-      }
-      if (ok && index >= 0 && index < args.length) {
-        argNum = index;
-        afterIndex = true;
-        return i + wid;
-      }
-      goodArgNum = false;
-      afterIndex = ok;
-      return i + wid;
-    };
+    this.argNum = 0;
+    this.afterIndex = false;
+    this.reordered = false;
 
     let i = 0;
     while (i < end) {
-      goodArgNum = true;
+      this.goodArgNum = true;
       const lasti = i;
       while (i < end && format.charCodeAt(i) !== 37) i++;
       if (i > lasti) this.buf += format.slice(lasti, i);
@@ -696,15 +711,15 @@ class Printer {
             break;
           default:
             // fast path: flags then a lower-case verb, with an operand left
-            if (c >= 'a' && c <= 'z' && argNum < args.length) {
+            if (c >= 'a' && c <= 'z' && this.argNum < args.length) {
               if (c === 'v') {
                 this.sharpV = this.sharp;
                 this.sharp = false;
                 this.plusV = this.plus;
                 this.plus = false;
               }
-              this.printArg(args[argNum], c);
-              argNum++;
+              this.printArg(args[this.argNum], c);
+              this.argNum++;
               i++;
               simple = true;
             }
@@ -713,12 +728,12 @@ class Printer {
       }
       if (simple) continue;
 
-      i = argNumber(i);
+      i = this.argNumber(format, i, args.length);
 
       if (i < end && format[i] === '*') {
         i++;
-        const w = intFromArg(args, argNum);
-        argNum = w.next;
+        const w = intFromArg(args, this.argNum);
+        this.argNum = w.next;
         this.wid = w.num;
         this.widPresent = w.isInt;
         if (!w.isInt) this.buf += '%!(BADWIDTH)';
@@ -727,23 +742,23 @@ class Printer {
           this.minus = true;
           this.zero = false;
         }
-        afterIndex = false;
+        this.afterIndex = false;
       } else {
         const n = parseNum(format, i, end);
         this.wid = n.num;
         this.widPresent = n.isNum;
         i = n.next;
-        if (afterIndex && this.widPresent) goodArgNum = false;
+        if (this.afterIndex && this.widPresent) this.goodArgNum = false;
       }
 
       if (i + 1 < end && format[i] === '.') {
         i++;
-        if (afterIndex) goodArgNum = false;
-        i = argNumber(i);
+        if (this.afterIndex) this.goodArgNum = false;
+        i = this.argNumber(format, i, args.length);
         if (i < end && format[i] === '*') {
           i++;
-          const p = intFromArg(args, argNum);
-          argNum = p.next;
+          const p = intFromArg(args, this.argNum);
+          this.argNum = p.next;
           this.prec = p.num;
           this.precPresent = p.isInt;
           if (this.prec < 0) {
@@ -751,7 +766,7 @@ class Printer {
             this.precPresent = false;
           }
           if (!this.precPresent) this.buf += '%!(BADPREC)';
-          afterIndex = false;
+          this.afterIndex = false;
         } else {
           const n = parseNum(format, i, end);
           this.prec = n.num;
@@ -760,7 +775,7 @@ class Printer {
         }
       }
 
-      if (!afterIndex) i = argNumber(i);
+      if (!this.afterIndex) i = this.argNumber(format, i, args.length);
 
       if (i >= end) {
         this.buf += '%!(NOVERB)';
@@ -770,8 +785,8 @@ class Printer {
       i += verb.length;
 
       if (verb === '%') this.buf += '%';
-      else if (!goodArgNum) this.buf += `%!${verb}(BADINDEX)`;
-      else if (argNum >= args.length) this.buf += `%!${verb}(MISSING)`;
+      else if (!this.goodArgNum) this.buf += `%!${verb}(BADINDEX)`;
+      else if (this.argNum >= args.length) this.buf += `%!${verb}(MISSING)`;
       else {
         if (verb === 'v') {
           this.sharpV = this.sharp;
@@ -779,17 +794,17 @@ class Printer {
           this.plusV = this.plus;
           this.plus = false;
         }
-        this.printArg(args[argNum], verb);
-        argNum++;
+        this.printArg(args[this.argNum], verb);
+        this.argNum++;
       }
     }
 
     // out-of-order formats are not checked for unused operands
-    if (!reordered && argNum < args.length) {
+    if (!this.reordered && this.argNum < args.length) {
       this.clearFlags();
       this.buf += '%!(EXTRA ';
-      for (let k = argNum; k < args.length; k++) {
-        if (k > argNum) this.buf += ', ';
+      for (let k = this.argNum; k < args.length; k++) {
+        if (k > this.argNum) this.buf += ', ';
         const a = args[k];
         if (a === null || a === undefined) this.buf += '<nil>';
         else {

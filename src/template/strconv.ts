@@ -24,10 +24,10 @@ export class NumError extends Error {
 }
 
 /** strconv.ErrSyntax as Unquote returns it. */
-export class SyntaxError extends Error {
+export class UnquoteSyntaxError extends Error {
   constructor() {
     super('invalid syntax');
-    this.name = 'SyntaxError';
+    this.name = 'UnquoteSyntaxError';
   }
 }
 
@@ -228,7 +228,7 @@ export type FloatFormat = 'e' | 'E' | 'f' | 'g' | 'G' | 'b' | 'x' | 'X';
 
 /** strconv.FormatFloat(x, fmt, prec, 64); prec < 0 asks for the shortest round-trip digits. */
 export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
-  if (x !== x) return 'NaN';
+  if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return '+Inf';
   if (x === -Infinity) return '-Inf';
   if (fmt === 'b' || fmt === 'x' || fmt === 'X') {
@@ -255,11 +255,9 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
     }
   }
   if (fmt === 'f') return fixedF(neg, a, prec);
-  const p = floatParts(a);
-  const exact = exactDecimal(p.mant, p.exp);
-  if (fmt === 'e' || fmt === 'E') return layoutE(neg, roundDecimal(exact, prec + 1), prec, fmt);
+  if (fmt === 'e' || fmt === 'E') return layoutE(neg, significantDigits(a, prec + 1), prec, fmt);
   let gp = prec === 0 ? 1 : prec;
-  const dec = roundDecimal(exact, gp);
+  const dec = significantDigits(a, gp);
   const nd = dec.d.length;
   let eprec = gp;
   if (eprec > nd && nd >= dec.dp) eprec = nd;
@@ -270,6 +268,28 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
   }
   if (gp > dec.dp) gp = nd;
   return layoutF(neg, dec, Math.max(gp - dec.dp, 0));
+}
+
+/** |x| rounded to `n` significant digits, half to even. */
+function significantDigits(a: number, n: number): Decimal {
+  if (a === 0) return { d: '', dp: 0 };
+  // JS toExponential is exact but rounds ties up; a tie shows as a trailing 5 one digit further
+  if (n <= 100) {
+    const longer = a.toExponential(n);
+    if (longer.charCodeAt(longer.indexOf('e') - 1) !== 53) return parseExponential(a.toExponential(n - 1));
+  }
+  const p = floatParts(a);
+  return roundDecimal(exactDecimal(p.mant, p.exp), n);
+}
+
+/** Digits of JS's d.ddde±x form, trailing zeros dropped. */
+function parseExponential(s: string): Decimal {
+  const e = s.indexOf('e');
+  let d = s.charCodeAt(1) === 46 ? s[0] + s.slice(2, e) : s.slice(0, e);
+  let end = d.length;
+  while (end > 0 && d.charCodeAt(end - 1) === 48) end--;
+  d = d.slice(0, end);
+  return { d, dp: Number(s.slice(e + 1)) + 1 };
 }
 
 /** %f with a precision: JS toFixed is exact but rounds ties away from zero, Go to even. */
@@ -353,7 +373,7 @@ function digitValue(c: number): number {
 }
 
 /** strconv.ParseUint(s, base, bitSize). */
-export function parseUint(s: string, base = 10, bitSize = 64, fn = 'ParseUint'): bigint {
+export function parseGoUint(s: string, base = 10, bitSize = 64, fn = 'ParseUint'): bigint {
   if (s === '') throw new NumError(fn, s, ERR_SYNTAX);
   const base0 = base === 0;
   const s0 = s;
@@ -400,7 +420,7 @@ export function parseUint(s: string, base = 10, bitSize = 64, fn = 'ParseUint'):
 }
 
 /** strconv.ParseInt(s, base, bitSize); range errors carry Go's clamped value in `result`. */
-export function parseInt(s: string, base = 10, bitSize = 64): bigint {
+export function parseGoInt(s: string, base = 10, bitSize = 64): bigint {
   const fn = 'ParseInt';
   if (s === '') throw new NumError(fn, s, ERR_SYNTAX);
   const s0 = s;
@@ -412,7 +432,7 @@ export function parseInt(s: string, base = 10, bitSize = 64): bigint {
   }
   let un: bigint;
   try {
-    un = parseUint(s, base, bitSize, fn);
+    un = parseGoUint(s, base, bitSize, fn);
   } catch (e) {
     if (!(e instanceof NumError) || e.reason !== ERR_RANGE) {
       if (e instanceof NumError) throw new NumError(fn, s0, e.reason);
@@ -430,7 +450,7 @@ export function parseInt(s: string, base = 10, bitSize = 64): bigint {
 /** strconv.Atoi. */
 export function atoi(s: string): bigint {
   try {
-    return parseInt(s, 10, 0);
+    return parseGoInt(s, 10, 0);
   } catch (e) {
     if (e instanceof NumError) throw new NumError('Atoi', s, e.reason, e.result);
     throw e;
@@ -477,7 +497,7 @@ function parseSpecial(s: string): { value: number; n: number } | undefined {
 }
 
 /** strconv.ParseFloat(s, 64): decimal and hex (0x1.8p3) forms, underscores, inf/nan. */
-export function parseFloat(s: string): number {
+export function parseGoFloat(s: string): number {
   const fn = 'ParseFloat';
   const special = parseSpecial(s);
   if (special) {
@@ -718,27 +738,27 @@ const SIMPLE_ESCAPES: Record<string, number> = {
 
 /**
  * strconv.Unquote: "double-quoted" (escapes), `raw` (no \r kept) or 'r' (one rune).
- * Throws SyntaxError ("invalid syntax") as Go returns ErrSyntax.
+ * Throws UnquoteSyntaxError ("invalid syntax") as Go returns ErrSyntax.
  */
 export function unquote(s: string): string {
   const n = s.length;
-  if (n < 2) throw new SyntaxError();
+  if (n < 2) throw new UnquoteSyntaxError();
   const q = s[0];
-  if (q !== s[n - 1]) throw new SyntaxError();
+  if (q !== s[n - 1]) throw new UnquoteSyntaxError();
   const body = s.slice(1, n - 1);
   if (q === '`') {
-    if (body.includes('`')) throw new SyntaxError();
+    if (body.includes('`')) throw new UnquoteSyntaxError();
     return body.includes('\r') ? body.replaceAll('\r', '') : body;
   }
-  if (q !== '"' && q !== "'") throw new SyntaxError();
-  if (body.includes('\n')) throw new SyntaxError();
+  if (q !== '"' && q !== "'") throw new UnquoteSyntaxError();
+  if (body.includes('\n')) throw new UnquoteSyntaxError();
   // decoded as UTF-8 bytes so \x and octal escapes combine as Go's do
   const bytes: number[] = [];
   let runes = 0;
   let i = 0;
   while (i < body.length) {
     const c = body[i]!;
-    if (c === q) throw new SyntaxError();
+    if (c === q) throw new UnquoteSyntaxError();
     if (c !== '\\') {
       const cp = body.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
@@ -748,7 +768,7 @@ export function unquote(s: string): string {
       continue;
     }
     const e = body[i + 1];
-    if (e === undefined) throw new SyntaxError();
+    if (e === undefined) throw new UnquoteSyntaxError();
     i += 2;
     runes++;
     if (e in SIMPLE_ESCAPES) bytes.push(SIMPLE_ESCAPES[e]!);
@@ -756,26 +776,26 @@ export function unquote(s: string): string {
     else if (e === 'x' || e === 'u' || e === 'U') {
       const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
       const hex = body.slice(i, i + len);
-      if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw new SyntaxError();
+      if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw new UnquoteSyntaxError();
       i += len;
       const v = Number.parseInt(hex, 16);
       if (e === 'x') {
         if (q === "'" && v >= 0x80) bytes.push(...utf8Bytes(String.fromCodePoint(v)));
         else bytes.push(v);
       } else {
-        if (!validRune(v)) throw new SyntaxError();
+        if (!validRune(v)) throw new UnquoteSyntaxError();
         bytes.push(...utf8Bytes(String.fromCodePoint(v)));
       }
     } else if (e >= '0' && e <= '7') {
       const oct = body.slice(i - 1, i + 2);
-      if (!/^[0-7]{3}$/.test(oct)) throw new SyntaxError();
+      if (!/^[0-7]{3}$/.test(oct)) throw new UnquoteSyntaxError();
       const v = Number.parseInt(oct, 8);
-      if (v > 255) throw new SyntaxError();
+      if (v > 255) throw new UnquoteSyntaxError();
       i += 2;
       if (q === "'" && v >= 0x80) bytes.push(...utf8Bytes(String.fromCodePoint(v)));
       else bytes.push(v);
-    } else throw new SyntaxError();
+    } else throw new UnquoteSyntaxError();
   }
-  if (q === "'" && runes !== 1) throw new SyntaxError();
+  if (q === "'" && runes !== 1) throw new UnquoteSyntaxError();
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(bytes));
 }

@@ -11,7 +11,8 @@ const ACTION = /\{\{\s*(.*?)\s*\}\}/g;
 
 function lookup(data: Record<string, unknown>, path: string): unknown {
   let cur: unknown = data;
-  for (const part of path.split('.').filter((p) => p !== '')) cur = isMap(cur) ? mapGet(cur, part) : undefined;
+  for (const part of path.split('.').filter((p) => p !== ''))
+    cur = isMap(cur) ? mapGet(cur, part) : undefined;
   return cur;
 }
 

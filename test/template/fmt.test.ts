@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFloat, formatValue, quote, sprint, sprintf, sprintln } from '../../src/template/fmt.ts';
-import { parseFloat, parseInt, unquote } from '../../src/template/strconv.ts';
+import { parseGoFloat, parseGoInt, unquote } from '../../src/template/strconv.ts';
 import { GO, type GoObject, int64, sliceOf, TypedInt } from '../../src/template/value.ts';
 
 interface GoldenCase {
@@ -55,8 +55,8 @@ function literal(tok: string): unknown {
   if (tok === 'true' || tok === 'false') return tok === 'true';
   if (tok === 'nil') return null;
   // text/template: integer constants are int; anything with . e p (outside hex) is float64
-  if (/^[-+]?(0[xX][0-9a-fA-F_]+|[0-9_]+)$/.test(tok)) return parseInt(tok, 0, 64);
-  return parseFloat(tok);
+  if (/^[-+]?(0[xX][0-9a-fA-F_]+|[0-9_]+)$/.test(tok)) return parseGoInt(tok, 0, 64);
+  return parseGoFloat(tok);
 }
 
 function parse(tokens: string[]): Node[] {
@@ -110,7 +110,7 @@ const FUNCS: Record<string, (...args: any[]) => unknown> = {
   int64: (x: unknown) => {
     if (typeof x === 'bigint') return int64(x);
     try {
-      return int64(parseInt((x as string).replace(/\.0*$/, ''), 0, 0));
+      return int64(parseGoInt((x as string).replace(/\.0*$/, ''), 0, 0));
     } catch {
       return int64(0n);
     }
@@ -118,7 +118,7 @@ const FUNCS: Record<string, (...args: any[]) => unknown> = {
   float64: (x: unknown) => {
     if (typeof x === 'bigint') return Number(x);
     try {
-      return parseFloat(x as string);
+      return parseGoFloat(x as string);
     } catch {
       return 0;
     }

@@ -50,7 +50,7 @@ function decode(a: Arg): unknown {
   const o = a as Record<string, unknown>;
   if ('i' in o) return BigInt(o.i as string);
   if ('i64' in o) return int64(BigInt(o.i64 as string));
-  if ('f' in o) return Number(o.f);
+  if ('f' in o) return typeof o.f === 'string' ? parseSpecial(o.f) : Number(o.f);
   if ('u' in o) return undefined;
   if ('l' in o) return (o.l as Arg[]).map(decode);
   if ('ss' in o) return sliceOf('string', [...(o.ss as string[])]);
@@ -62,14 +62,19 @@ function decode(a: Arg): unknown {
   throw new Error(`unknown argument encoding ${JSON.stringify(a)}`);
 }
 
-/** Go's strconv 'g' with shortest precision, as %v prints a float64. */
+function parseSpecial(s: string): number {
+  if (/^[+-]?inf$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+  return Number(s);
+}
+
+/** Go's strconv 'g' with shortest precision (exponent form from 1e+06 up), as %v prints a float64. */
 function goFloat(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const [mant, e] = x.toExponential().split('e') as [string, string];
   const exp = Number(e);
-  if (exp < -4 || exp >= 21) {
+  if (exp < -4 || exp >= 6) {
     const digits = mant.replace('.', '').replace('-', '');
     const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
     return `${x < 0 ? '-' : ''}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
@@ -85,7 +90,10 @@ function goValue(v: unknown): string {
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (v instanceof TypedInt) return String(v.value);
   if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
-  if (isMap(v)) return `map[${sortedKeys(v).map((k) => `${k}:${goValue(v[k])}`).join(' ')}]`;
+  if (isMap(v))
+    return `map[${sortedKeys(v)
+      .map((k) => `${k}:${goValue(v[k])}`)
+      .join(' ')}]`;
   throw new Error(`cannot print ${String(v)}`);
 }
 

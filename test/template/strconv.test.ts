@@ -13,9 +13,9 @@ import {
   itoa,
   NumError,
   parseBool,
-  parseFloat,
-  parseInt,
-  parseUint,
+  parseGoFloat,
+  parseGoInt,
+  parseGoUint,
   quote,
   quoteRune,
   quoteRuneToASCII,
@@ -89,7 +89,7 @@ describe('ParseInt / ParseUint / Atoi', () => {
     ],
   ];
   it.each(cases)('ParseInt(%j, %d, %d)', (s, base, bits, want) => {
-    expect(outcome(() => parseInt(s, base, bits))).toEqual(want);
+    expect(outcome(() => parseGoInt(s, base, bits))).toEqual(want);
   });
 
   const ucases: [string, number, number, Outcome][] = [
@@ -108,7 +108,7 @@ describe('ParseInt / ParseUint / Atoi', () => {
     ['ff', 16, 8, { ok: 255n }],
   ];
   it.each(ucases)('ParseUint(%j, %d, %d)', (s, base, bits, want) => {
-    expect(outcome(() => parseUint(s, base, bits))).toEqual(want);
+    expect(outcome(() => parseGoUint(s, base, bits))).toEqual(want);
   });
 
   it('Atoi names itself in errors', () => {
@@ -173,7 +173,7 @@ describe('ParseFloat', () => {
     ['', { err: 'strconv.ParseFloat: parsing "": invalid syntax' }],
   ];
   it.each(cases)('ParseFloat(%j)', (s, want) => {
-    const got = outcome(() => parseFloat(s));
+    const got = outcome(() => parseGoFloat(s));
     expect(got).toEqual(want);
     if ('ok' in want && Object.is(want.ok, -0)) expect(Object.is((got as { ok: number }).ok, -0)).toBe(true);
   });
@@ -275,14 +275,14 @@ describe('FormatFloat properties', () => {
     fc.assert(
       fc.property(finite, (x) => {
         for (const f of ['g', 'e', 'f'] as const)
-          expect(Object.is(parseFloat(formatFloat(x, f, -1)), x)).toBe(true);
+          expect(Object.is(parseGoFloat(formatFloat(x, f, -1)), x)).toBe(true);
       }),
     );
   });
   it('%.16e round-trips and %.Nf stays within half an ulp of the last digit', () => {
     fc.assert(
       fc.property(finite, fc.integer({ min: 0, max: 20 }), (x, p) => {
-        expect(Object.is(parseFloat(formatFloat(x, 'e', 16)), x)).toBe(true);
+        expect(Object.is(parseGoFloat(formatFloat(x, 'e', 16)), x)).toBe(true);
         if (Math.abs(x) < 1e15) {
           const y = Number(formatFloat(x, 'f', p));
           expect(Math.abs(y - x)).toBeLessThanOrEqual(0.5 * 10 ** -p + Math.abs(x) * 2 ** -52);
@@ -293,7 +293,7 @@ describe('FormatFloat properties', () => {
   it('%x round-trips through ParseFloat', () => {
     fc.assert(
       fc.property(finite, (x) => {
-        expect(Object.is(parseFloat(formatFloat(x, 'x', -1)), x)).toBe(true);
+        expect(Object.is(parseGoFloat(formatFloat(x, 'x', -1)), x)).toBe(true);
       }),
     );
   });

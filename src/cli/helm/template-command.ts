@@ -5,6 +5,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
+import type { TemplateOptions } from './template.ts';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 /** pflag's StringSlice: each occurrence may carry several comma-separated values. */
@@ -57,37 +58,7 @@ export function registerTemplate(cmd: Command): void {
     .action(async (args: string[], o: Record<string, unknown>) => {
       // the chart, engine and template rooms load only when the command runs
       const { runTemplate } = await import('./template.ts');
-      if (args.length === 0) throw new UserError('"helm template" requires at least 1 argument');
-      if (args.length > 2) {
-        throw new UserError(
-          `expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`,
-        );
-      }
-      const [releaseName, chartRef] = args.length === 2 ? [args[0], args[1]!] : [undefined, args[0]!];
-      const result = runTemplate({
-        releaseName,
-        chartRef,
-        namespace: (o.namespace as string | undefined) ?? process.env.HELM_NAMESPACE ?? 'default',
-        values: {
-          valueFiles: o.values as string[],
-          values: o.set as string[],
-          stringValues: o.setString as string[],
-          fileValues: o.setFile as string[],
-          jsonValues: o.setJson as string[],
-          literalValues: o.setLiteral as string[],
-        },
-        showOnly: o.showOnly as string[],
-        includeCrds: Boolean(o.includeCrds),
-        skipCrds: Boolean(o.skipCrds),
-        outputDir: o.outputDir as string | undefined,
-        useReleaseName: Boolean(o.releaseName),
-        isUpgrade: Boolean(o.isUpgrade),
-        kubeVersion: o.kubeVersion as string | undefined,
-        apiVersions: o.apiVersions as string[],
-        // commander turns --no-hooks into hooks=false
-        noHooks: o.hooks === false,
-        skipTests: Boolean(o.skipTests),
-      });
+      const result = runTemplate(templateOptionsFrom(args, o));
       for (const w of result.writes) {
         mkdirSync(dirname(w.path), { recursive: true });
         if (w.append) appendFileSync(w.path, w.content);
@@ -96,4 +67,37 @@ export function registerTemplate(cmd: Command): void {
       }
       process.stdout.write(result.stdout);
     });
+}
+
+/** Parsed arguments and flags -> the template action's options (NameAndChart's argument rules). */
+export function templateOptionsFrom(args: string[], o: Record<string, unknown>): TemplateOptions {
+  if (args.length === 0) throw new UserError('"helm template" requires at least 1 argument');
+  if (args.length > 2) {
+    throw new UserError(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  }
+  const [releaseName, chartRef] = args.length === 2 ? [args[0], args[1]!] : [undefined, args[0]!];
+  return {
+    releaseName,
+    chartRef,
+    namespace: (o.namespace as string | undefined) ?? process.env.HELM_NAMESPACE ?? 'default',
+    values: {
+      valueFiles: o.values as string[],
+      values: o.set as string[],
+      stringValues: o.setString as string[],
+      fileValues: o.setFile as string[],
+      jsonValues: o.setJson as string[],
+      literalValues: o.setLiteral as string[],
+    },
+    showOnly: o.showOnly as string[],
+    includeCrds: Boolean(o.includeCrds),
+    skipCrds: Boolean(o.skipCrds),
+    outputDir: o.outputDir as string | undefined,
+    useReleaseName: Boolean(o.releaseName),
+    isUpgrade: Boolean(o.isUpgrade),
+    kubeVersion: o.kubeVersion as string | undefined,
+    apiVersions: o.apiVersions as string[],
+    // commander turns --no-hooks into hooks=false
+    noHooks: o.hooks === false,
+    skipTests: Boolean(o.skipTests),
+  };
 }

@@ -13,6 +13,7 @@ import {
   type RenderedRelease,
   renderRelease,
   splitManifests,
+  type TemplateRenderer,
 } from '../../engine/index.ts';
 import { UserError } from '../errors.ts';
 
@@ -31,6 +32,9 @@ export interface TemplateOptions {
   apiVersions: string[];
   noHooks: boolean;
   skipTests: boolean;
+  /** the template executor; the template room's by default (tests pass a stand-in) */
+  renderer?: TemplateRenderer;
+  warn?: (msg: string) => void;
 }
 
 export interface TemplateResult {
@@ -73,6 +77,8 @@ export function runTemplate(opts: TemplateOptions): TemplateResult {
       },
       capabilities: caps,
       includeCrds: opts.includeCrds,
+      renderer: opts.renderer,
+      warn: opts.warn,
     });
   } catch (e) {
     if (e instanceof RenderError)

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { capabilitiesObject, defaultCapabilities } from '../../../src/engine/index.ts';
 import { decodeYaml } from '../../../src/template/encoding/yaml.ts';
 import * as engine from '../../../src/template/index.ts';
 import { GO, type GoObject, type GoObjectInfo, MAP_TYPE } from '../../../src/template/value.ts';
@@ -51,22 +52,12 @@ function goObject(info: GoObjectInfo): GoObject {
   return { [GO]: info };
 }
 
-function structOf(type: string, fields: [string, unknown][], extra: Partial<GoObjectInfo> = {}): GoObject {
-  const byName = new Map(fields);
-  return goObject({
-    type,
-    kind: 'struct',
-    field: (name) => (byName.has(name) ? { found: true, value: byName.get(name) } : { found: false }),
-    fields: () => fields,
-    ...extra,
-  });
-}
-
 /** Helm 4 passes .Chart as a map of the chart metadata (not the *chart.Metadata struct of Helm 3). */
 function chartObject(): Record<string, unknown> {
   return {
     APIVersion: 'v2',
-    Annotations: typedMap('map[string]string', {}),
+    // a nil map[string]string in Go: toYaml prints null
+    Annotations: null,
     AppVersion: '',
     Condition: '',
     Dependencies: [],
@@ -84,37 +75,6 @@ function chartObject(): Record<string, unknown> {
     Type: '',
     Version: '0.1.0',
   };
-}
-
-/** The parts of *common.Capabilities the cases touch, with helm v4.1.4's defaults. */
-function capabilitiesObject(): GoObject {
-  const kubeVersion = structOf(
-    'common.KubeVersion',
-    [
-      ['Version', 'v1.35.0'],
-      ['Major', '1'],
-      ['Minor', '35'],
-    ],
-    {
-      string: () => 'v1.35.0',
-      method: (name) =>
-        name === 'String' ? () => 'v1.35.0' : name === 'GitVersion' ? () => 'v1.35.0' : undefined,
-    },
-  );
-  const apiVersions = ['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'rbac.authorization.k8s.io/v1'];
-  const versionSet = goObject({
-    type: 'common.VersionSet',
-    kind: 'slice',
-    method: (name) => (name === 'Has' ? (v: unknown) => apiVersions.includes(v as string) : undefined),
-    string: () => `[${apiVersions.join(' ')}]`,
-  });
-  const helmVersion = structOf('common.BuildInfo', [['Version', 'v4.1.4']]);
-  const caps = structOf('common.Capabilities', [
-    ['APIVersions', versionSet],
-    ['KubeVersion', kubeVersion],
-    ['HelmVersion', helmVersion],
-  ]);
-  return goObject({ ...caps[GO], type: '*common.Capabilities', kind: 'ptr' });
 }
 
 /** The chart has no files besides its templates, so every lookup finds nothing. */
@@ -146,7 +106,8 @@ function renderData(values: string | undefined): Record<string, unknown> {
       Service: 'Helm',
     },
     Chart: chartObject(),
-    Capabilities: capabilitiesObject(),
+    // helm v4.1.4's defaults without a cluster, as the engine room models them
+    Capabilities: capabilitiesObject(defaultCapabilities()),
     Files: filesObject(),
     Subcharts: {},
   };

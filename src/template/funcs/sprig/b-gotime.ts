@@ -3,6 +3,7 @@
  * location), Go reference-time layouts for Format and Parse, time.Duration parsing and printing,
  * and locations (UTC, Local, IANA names through Intl, fixed offsets). The clock is injectable.
  */
+import { readFileSync } from 'node:fs';
 import { GO, type GoObject, intValue, TypedInt } from '../../value.ts';
 import { FuncError } from '../types.ts';
 
@@ -59,34 +60,96 @@ function intlLookup(zone: string, unixSec: number): { offset: number; abbr: stri
   for (const p of f.formatToParts(new Date(ms))) parts[p.type] = p.value;
   let year = Number(parts.year);
   if (parts.era === 'BC' || parts.era === 'B') year = 1 - year;
-  const local = civilToDays(year, Number(parts.month), Number(parts.day)) * 86400 +
-    Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
+  const local =
+    civilToDays(year, Number(parts.month), Number(parts.day)) * 86400 +
+    Number(parts.hour) * 3600 +
+    Number(parts.minute) * 60 +
+    Number(parts.second);
   const offset = local - Math.floor(ms / 1000);
   return { offset, abbr: zoneAbbr(zone, ms, parts.timeZoneName ?? '', offset) };
 }
 
 /**
- * Go prints tzdata abbreviations ("CET", "+0530" style when tzdata has none). Intl's en-US short
- * names cover US zones; en-GB adds European ones; anything else falls back to Go's numeric form.
+ * Go prints the abbreviations of the system tzdata ("CET", "JST", or "+04" where tzdata has no
+ * name). Intl cannot tell those apart, so read them from the same TZif file Go would load and
+ * pick the abbreviation of the latest transition with the offset Intl reports; without the file,
+ * fall back to Intl's en-US name or Go's numeric form.
  */
 function zoneAbbr(zone: string, ms: number, usName: string, offset: number): string {
-  if (!/^GMT([+-]|$)/.test(usName) || offset === 0) return offset === 0 && usName === 'GMT' ? 'GMT' : usName;
-  const gb = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(new Date(ms))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  if (gb && !/^(GMT|UTC)([+-]|$)/.test(gb)) return gb;
+  const tzif = readTzif(zone);
+  if (tzif) {
+    const sec = Math.floor(ms / 1000);
+    let found: string | undefined;
+    for (let i = 0; i < tzif.times.length && tzif.times[i]! <= sec; i++) {
+      const info = tzif.infos[tzif.idx[i]!]!;
+      if (info.offset === offset) found = info.abbr;
+    }
+    found ??= [...tzif.infos].reverse().find((i) => i.offset === offset)?.abbr;
+    if (found) return found;
+  }
+  if (!/^GMT([+-]|$)/.test(usName)) return usName;
   const a = Math.abs(offset);
   const hh = String(Math.floor(a / 3600)).padStart(2, '0');
   const mm = Math.floor((a % 3600) / 60);
   return `${offset < 0 ? '-' : '+'}${hh}${mm ? String(mm).padStart(2, '0') : ''}`;
 }
 
+interface Tzif {
+  times: number[];
+  idx: number[];
+  infos: { offset: number; abbr: string }[];
+}
+
+const tzifCache = new Map<string, Tzif | undefined>();
+
+/** The v1 (32-bit) body of /usr/share/zoneinfo/NAME: transitions, their types, abbreviations. */
+function readTzif(zone: string): Tzif | undefined {
+  if (tzifCache.has(zone)) return tzifCache.get(zone);
+  let out: Tzif | undefined;
+  try {
+    const dir = process.env.ZONEINFO || '/usr/share/zoneinfo';
+    const b = readFileSync(`${dir}/${zone}`);
+    if (b.toString('latin1', 0, 4) === 'TZif') {
+      // header counts: isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+      const [timecnt, typecnt, charcnt] = [32, 36, 40].map((o) => b.readUInt32BE(o)) as [
+        number,
+        number,
+        number,
+      ];
+      let p = 44;
+      const times = Array.from({ length: timecnt }, (_, i) => b.readInt32BE(p + 4 * i));
+      p += 4 * timecnt;
+      const idx = Array.from({ length: timecnt }, (_, i) => b[p + i]!);
+      p += timecnt;
+      const raw = Array.from({ length: typecnt }, (_, i) => ({
+        offset: b.readInt32BE(p + 6 * i),
+        abbrAt: b[p + 6 * i + 5]!,
+      }));
+      p += 6 * typecnt;
+      const chars = b.toString('latin1', p, p + charcnt);
+      const infos = raw.map((r) => ({
+        offset: r.offset,
+        abbr: chars.slice(r.abbrAt, chars.indexOf('\0', r.abbrAt)),
+      }));
+      out = { times, idx, infos };
+    }
+  } catch {
+    out = undefined;
+  }
+  tzifCache.set(zone, out);
+  return out;
+}
+
 function systemZone(): string {
   return process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** Go names Local "UTC" when TZ selects UTC (or nothing loadable), "Local" otherwise. */
 export const Local: Location = {
-  name: 'Local',
+  get name() {
+    const z = systemZone();
+    return z === 'UTC' || z === 'Etc/UTC' ? 'UTC' : 'Local';
+  },
   lookup: (sec) => {
     const z = systemZone();
     return z === 'UTC' || z === 'Etc/UTC' ? { offset: 0, abbr: 'UTC' } : intlLookup(z, sec);
@@ -126,7 +189,9 @@ function daysToCivil(z: number): { year: number; month: number; day: number } {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -135,9 +200,23 @@ function daysToCivil(z: number): { year: number; month: number; day: number } {
 }
 
 const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-const daysIn = (m: number, y: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!);
+const daysIn = (m: number, y: number) =>
+  m === 2 ? (isLeap(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // --- time.Time ---------------------------------------------------------------------------
@@ -263,7 +342,8 @@ export function addNanos(t: GoTime, d: bigint): GoTime {
 
 function durationNanos(d: unknown): bigint {
   const i = intValue(d) ?? (isDuration(d) ? d[DURATION] : undefined);
-  if (i === undefined) throw new FuncError(`wrong type for value; expected time.Duration; got ${typeName(d)}`);
+  if (i === undefined)
+    throw new FuncError(`wrong type for value; expected time.Duration; got ${typeName(d)}`);
   return i;
 }
 
@@ -307,8 +387,8 @@ export function durationObject(n: bigint): GoObject {
 const UNITS: Record<string, bigint> = {
   ns: 1n,
   us: 1_000n,
-  'µs': 1_000n,
-  'μs': 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
@@ -338,7 +418,8 @@ export function parseDuration(s: string): bigint {
     const unitMatch = /^[^\d.]*/.exec(s)![0];
     if (unitMatch === '') throw new FuncError(`time: missing unit in duration ${q}`);
     const unit = UNITS[unitMatch];
-    if (unit === undefined) throw new FuncError(`time: unknown unit ${goQuoteString(unitMatch)} in duration ${q}`);
+    if (unit === undefined)
+      throw new FuncError(`time: unknown unit ${goQuoteString(unitMatch)} in duration ${q}`);
     s = s.slice(unitMatch.length);
     const v = BigInt(intPart || '0');
     if (v > limit / unit) throw new FuncError(`time: invalid duration ${q}`);
@@ -456,7 +537,8 @@ function layoutChunks(layout: string): Chunk[] {
   return out;
 }
 
-const pad = (n: number, w: number) => (n < 0 ? `-${String(-n).padStart(w, '0')}` : String(n).padStart(w, '0'));
+const pad = (n: number, w: number) =>
+  n < 0 ? `-${String(-n).padStart(w, '0')}` : String(n).padStart(w, '0');
 
 /** Time.Format. */
 export function formatTime(t: GoTime, layout: string): string {
@@ -469,28 +551,72 @@ export function formatTime(t: GoTime, layout: string): string {
     }
     const h12 = c.hour % 12 === 0 ? 12 : c.hour % 12;
     switch (ch.std) {
-      case '2006': out += pad(c.year, 4); break;
-      case '06': out += pad(((c.year % 100) + 100) % 100, 2); break;
-      case 'January': out += MONTHS[c.month - 1]; break;
-      case 'Jan': out += MONTHS[c.month - 1]!.slice(0, 3); break;
-      case '1': out += c.month; break;
-      case '01': out += pad(c.month, 2); break;
-      case 'Monday': out += DAYS[c.weekday]; break;
-      case 'Mon': out += DAYS[c.weekday]!.slice(0, 3); break;
-      case '2': out += c.day; break;
-      case '_2': out += String(c.day).padStart(2, ' '); break;
-      case '02': out += pad(c.day, 2); break;
-      case '__2': out += String(c.yday).padStart(3, ' '); break;
-      case '002': out += pad(c.yday, 3); break;
-      case '15': out += pad(c.hour, 2); break;
-      case '3': out += h12; break;
-      case '03': out += pad(h12, 2); break;
-      case '4': out += c.minute; break;
-      case '04': out += pad(c.minute, 2); break;
-      case '5': out += c.second; break;
-      case '05': out += pad(c.second, 2); break;
-      case 'PM': out += c.hour >= 12 ? 'PM' : 'AM'; break;
-      case 'pm': out += c.hour >= 12 ? 'pm' : 'am'; break;
+      case '2006':
+        out += pad(c.year, 4);
+        break;
+      case '06':
+        out += pad(((c.year % 100) + 100) % 100, 2);
+        break;
+      case 'January':
+        out += MONTHS[c.month - 1];
+        break;
+      case 'Jan':
+        out += MONTHS[c.month - 1]!.slice(0, 3);
+        break;
+      case '1':
+        out += c.month;
+        break;
+      case '01':
+        out += pad(c.month, 2);
+        break;
+      case 'Monday':
+        out += DAYS[c.weekday];
+        break;
+      case 'Mon':
+        out += DAYS[c.weekday]!.slice(0, 3);
+        break;
+      case '2':
+        out += c.day;
+        break;
+      case '_2':
+        out += String(c.day).padStart(2, ' ');
+        break;
+      case '02':
+        out += pad(c.day, 2);
+        break;
+      case '__2':
+        out += String(c.yday).padStart(3, ' ');
+        break;
+      case '002':
+        out += pad(c.yday, 3);
+        break;
+      case '15':
+        out += pad(c.hour, 2);
+        break;
+      case '3':
+        out += h12;
+        break;
+      case '03':
+        out += pad(h12, 2);
+        break;
+      case '4':
+        out += c.minute;
+        break;
+      case '04':
+        out += pad(c.minute, 2);
+        break;
+      case '5':
+        out += c.second;
+        break;
+      case '05':
+        out += pad(c.second, 2);
+        break;
+      case 'PM':
+        out += c.hour >= 12 ? 'PM' : 'AM';
+        break;
+      case 'pm':
+        out += c.hour >= 12 ? 'pm' : 'am';
+        break;
       case 'MST':
         out += c.abbr || numericZone(c.offset, '-0700');
         break;
@@ -530,10 +656,12 @@ function numericZone(offset: number, std: string): string {
 export function parseTime(layout: string, value: string, loc: Location): GoTime {
   const q = goQuoteString;
   const fail = (layoutElem: string, valueElem: string) =>
-    new FuncError(`parsing time ${q(value)} as ${q(layout)}: cannot parse ${q(valueElem)} as ${q(layoutElem)}`);
+    new FuncError(
+      `parsing time ${q(value)} as ${q(layout)}: cannot parse ${q(valueElem)} as ${q(layoutElem)}`,
+    );
   const rangeFail = (what: string) => new FuncError(`parsing time ${q(value)}: ${what} out of range`);
   let v = value;
-  let year = 1;
+  let year = 0;
   let month = -1;
   let day = -1;
   let yday = -1;
@@ -697,7 +825,10 @@ export function parseTime(layout: string, value: string, loc: Location): GoTime 
         const m = pattern[form]!.exec(v);
         if (!m) throw fail(std, v);
         const digits = m[0].slice(1).replaceAll(':', '');
-        const off = Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4) || 0) * 60 + Number(digits.slice(4, 6) || 0);
+        const off =
+          Number(digits.slice(0, 2)) * 3600 +
+          Number(digits.slice(2, 4) || 0) * 60 +
+          Number(digits.slice(4, 6) || 0);
         zoneOffset = m[0][0] === '-' ? -off : off;
         v = v.slice(m[0].length);
       }
@@ -745,4 +876,3 @@ export function parseTime(layout: string, value: string, loc: Location): GoTime 
 function fracNanos(digits: string): number {
   return Number(digits.slice(0, 9).padEnd(9, '0'));
 }
-

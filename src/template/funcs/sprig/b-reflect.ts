@@ -40,9 +40,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   if (typeof a !== typeof b) return false;
   if (a instanceof TypedInt || b instanceof TypedInt) {
-    return (
-      a instanceof TypedInt && b instanceof TypedInt && a.kind === b.kind && a.value === b.value
-    );
+    return a instanceof TypedInt && b instanceof TypedInt && a.kind === b.kind && a.value === b.value;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b)) return false;

@@ -319,8 +319,8 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
   let el = read(der, o, tbs!.end);
   if (el && el.cls === 2 && el.tag === 0) {
     const v = read(der, el.start, el.end);
-    need(!!v && v.tag === TAG.INTEGER, 'malformed version');
-    const version = content(der, v!).readIntBE(0, Math.min(v!.length, 6));
+    need(!!v && v.tag === TAG.INTEGER && v.length > 0 && v.length <= 6, 'malformed version');
+    const version = content(der, v!).readIntBE(0, v!.length);
     need(version >= 0, 'malformed version');
     need(version <= 2, 'invalid version');
     o = el.end;

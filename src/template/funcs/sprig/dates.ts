@@ -4,7 +4,7 @@
  * Sprig. Zone names that fail to load fall back to UTC.
  */
 import { intValue, TypedInt } from '../../value.ts';
-import { def, type FuncMap, FuncError } from '../types.ts';
+import { def, FuncError, type FuncMap } from '../types.ts';
 import {
   addNanos,
   formatDuration,
@@ -45,7 +45,14 @@ function dateInZone(layout: string, date: unknown, zone: string): string {
 /** time.Time parameters: the executor cannot convert to them, so check here. */
 function asTime(v: unknown): GoTime {
   if (isGoTime(v)) return v;
-  const got = v === undefined || v === null ? '<nil>' : typeof v === 'bigint' ? 'int' : typeof v === 'number' ? 'float64' : typeof v;
+  const got =
+    v === undefined || v === null
+      ? '<nil>'
+      : typeof v === 'bigint'
+        ? 'int'
+        : typeof v === 'number'
+          ? 'float64'
+          : typeof v;
   throw new FuncError(`wrong type for value; expected time.Time; got ${got}`);
 }
 
@@ -149,4 +156,3 @@ function unixSeconds(t: GoTime): bigint {
   const n = timeNanos(t);
   return n / SECOND - (n % SECOND < 0n ? 1n : 0n);
 }
-

@@ -19,7 +19,7 @@ import {
   sortedKeys,
   typeOf,
 } from '../../value.ts';
-import { def, type FuncMap, FuncError } from '../types.ts';
+import { def, FuncError, type FuncMap } from '../types.ts';
 import { isEmptyValue, strval } from './b-reflect.ts';
 
 function dict(...kv: unknown[]): GoMap {

@@ -5,15 +5,8 @@
  * "error calling NAME: MSG", so each pair shares one body here.
  */
 import { compareStrings, sliceElemType, sliceOf } from '../../value.ts';
-import { def, type FuncDef, type FuncMap, FuncError } from '../types.ts';
-import {
-  castToInt,
-  deepEqual,
-  goFloatToInt,
-  isEmptyValue,
-  sliceItems,
-  strval,
-} from './b-reflect.ts';
+import { def, type FuncDef, FuncError, type FuncMap } from '../types.ts';
+import { castToInt, deepEqual, goFloatToInt, isEmptyValue, sliceItems, strval } from './b-reflect.ts';
 
 function push(list: unknown, v: unknown): unknown[] {
   return [...sliceItems(list, (k) => `Cannot push on type ${k}`), v];
@@ -66,9 +59,7 @@ function without(list: unknown, ...omit: unknown[]): unknown[] {
 function has(needle: unknown, haystack: unknown): boolean {
   // Sprig checks for a nil haystack before reflecting on it
   if (haystack === undefined || haystack === null) return false;
-  return sliceItems(haystack, (k) => `Cannot find has on type ${k}`).some((x) =>
-    deepEqual(needle, x),
-  );
+  return sliceItems(haystack, (k) => `Cannot find has on type ${k}`).some((x) => deepEqual(needle, x));
 }
 
 const MAKESLICE = 'runtime error: makeslice: len out of range';
@@ -156,4 +147,3 @@ export const listFuncs: FuncMap = {
   concat: def([], concat, 'interface {}'),
   sortAlpha: def(['interface {}'], sortAlpha),
 };
-

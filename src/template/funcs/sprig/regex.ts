@@ -5,7 +5,7 @@
  */
 import { RE2JS, RE2JSException } from 're2js';
 import { sliceOf } from '../../value.ts';
-import { def, type FuncMap, FuncError } from '../types.ts';
+import { def, FuncError, type FuncMap } from '../types.ts';
 
 type RE2 = ReturnType<RE2JS['re2']>;
 

@@ -3,7 +3,7 @@
  * (`(semver .Chart.Version).Major`, `.Prerelease`, `.Compare`, ...).
  */
 import { GO, type GoObject, isGoObject, TypedInt } from '../../value.ts';
-import { def, type FuncMap, FuncError } from '../types.ts';
+import { def, FuncError, type FuncMap } from '../types.ts';
 import {
   checkConstraints,
   compareVersions,
@@ -35,8 +35,7 @@ export function versionObject(v: Version, pointer = true): VersionObject {
     Prerelease: () => v.pre,
     Metadata: () => v.metadata,
     String: () => versionString(v),
-    IncPatch: () =>
-      bump(v.pre ? { pre: '', metadata: '' } : { pre: '', metadata: '', patch: v.patch + 1n }),
+    IncPatch: () => bump(v.pre ? { pre: '', metadata: '' } : { pre: '', metadata: '', patch: v.patch + 1n }),
     IncMinor: () => bump({ pre: '', metadata: '', patch: 0n, minor: v.minor + 1n }),
     IncMajor: () => bump({ pre: '', metadata: '', patch: 0n, minor: 0n, major: v.major + 1n }),
     // pointer-receiver methods exist only on *Version

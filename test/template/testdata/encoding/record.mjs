@@ -15,7 +15,20 @@ fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: t\nversion
 const cases = [];
 for (const [pipe, list] of Object.entries(inputs)) for (const input of list) cases.push({ pipe, input });
 const strings = Object.fromEntries(cases.map((c, i) => [`c${i}`, c.input]));
-fs.writeFileSync(path.join(dir, 'values.yaml'), JSON.stringify({ s: strings }));
+/** A YAML double-quoted string that escapes everything outside printable ASCII. */
+const yamlQuote = (s) =>
+  `"${Array.from(s)
+    .map((ch) => {
+      const c = ch.codePointAt(0);
+      if (ch === '"' || ch === '\\') return `\\${ch}`;
+      if (c >= 0x20 && c < 0x7f) return ch;
+      return c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+    })
+    .join('')}"`;
+const valuesYaml = `s:\n${Object.entries(strings)
+  .map(([k, v]) => `  ${k}: ${yamlQuote(v)}\n`)
+  .join('')}`;
+fs.writeFileSync(path.join(dir, 'values.yaml'), valuesYaml);
 
 function render(indices) {
   const body = indices
@@ -38,7 +51,8 @@ for (const i of all) {
   if (r.status === 0) collect(r.stdout);
   else {
     const m = /error calling \w+: ([\s\S]*)$/.exec(r.stderr.trim());
-    cases[i].err = m ? m[1] : r.stderr.trim();
+    if (!m) throw new Error(`case ${i} failed outside the function: ${r.stderr}`);
+    cases[i].err = m[1];
   }
 }
 for (const i of all) if (i in outputs) cases[i].out = outputs[i];

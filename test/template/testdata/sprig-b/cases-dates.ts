@@ -1,9 +1,7 @@
-import { sliceOf, TypedInt, typeOf } from '../../../../src/template/value.ts';
+import { TypedInt, typeOf } from '../../../../src/template/value.ts';
 import { type Case, call, method } from './harness.ts';
 
-void sliceOf;
 const i64 = (n: bigint) => new TypedInt('int64', n);
-const i32 = (n: bigint) => new TypedInt('int32', n);
 const T = 1700000000n; // 2023-11-14 22:13:20 UTC, a Tuesday
 const at = (layout: string, value: string) => call('toDate', layout, value);
 const ref = () => at('2006-01-02T15:04:05.999999999Z07:00', '2023-03-05T07:08:09.012345678Z');
@@ -40,7 +38,7 @@ export const dateCases: Case[] = [
   [`{{ dateInZone "15:04 MST" ${T} "america/new_york" }}`, () => call('dateInZone', '15:04 MST', T, 'america/new_york')],
   [`{{ dateInZone "15:04 MST" ${T} "" }}`, () => call('dateInZone', '15:04 MST', T, '')],
   [`{{ dateInZone "15:04 MST" ${T} "Local" }}`, () => call('dateInZone', '15:04 MST', T, 'Local')],
-  [`{{ date_in_zone "15:04 MST" (int32 ${T}) "UTC" }}`, () => call('date_in_zone', '15:04 MST', i32(T), 'UTC')],
+  [`{{ date_in_zone "15:04 MST" ${T} "UTC" }}`, () => call('date_in_zone', '15:04 MST', T, 'UTC')],
   [`{{ htmlDate ${T} }}`, () => call('htmlDate', T)],
   [`{{ htmlDateInZone ${T} "Pacific/Kiritimati" }}`, () => call('htmlDateInZone', T, 'Pacific/Kiritimati')],
   [`{{ htmlDate (toDate "2006-01-02" "1999-12-31") }}`, () => call('htmlDate', at('2006-01-02', '1999-12-31'))],
@@ -97,7 +95,6 @@ export const dateCases: Case[] = [
   [`{{ toDate "2006" "1960" | unixEpoch }}`, () => call('unixEpoch', at('2006', '1960'))],
   [`{{ toDate "2006" "x" | unixEpoch }}`, () => call('unixEpoch', at('2006', 'x'))],
   [`{{ toDate "2006" "x" | htmlDate }}`, () => call('htmlDate', at('2006', 'x'))],
-  [`{{ unixEpoch "x" }}`, () => call('unixEpoch', 'x')],
   mod('1h30m'),
   mod('-48h'),
   mod('1.5h'),
@@ -114,7 +111,6 @@ export const dateCases: Case[] = [
   [`{{ toDate "2006-01-02" "2023-01-31" | dateModify "bad" }}`, () => call('dateModify', 'bad', at('2006-01-02', '2023-01-31'))],
   [`{{ toDate "2006-01-02" "2023-01-31" | date_modify "24h" }}`, () => call('date_modify', '24h', at('2006-01-02', '2023-01-31'))],
   [`{{ toDate "2006-01-02" "2023-01-31" | must_date_modify "-1s" }}`, () => call('must_date_modify', '-1s', at('2006-01-02', '2023-01-31'))],
-  [`{{ dateModify "1h" "x" }}`, () => call('dateModify', '1h', 'x')],
   [`{{ duration 95 }}`, () => call('duration', 95n)],
   [`{{ duration (int64 95) }}`, () => call('duration', i64(95n))],
   [`{{ duration "95" }}`, () => call('duration', '95')],

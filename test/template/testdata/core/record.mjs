@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Records golden outputs for *.cases from the real helm binary (tests never call helm).
+// Usage: node test/template/testdata/core/record.mjs [name ...]   (default: every *.cases)
+//
+// A .cases file holds one template per line ("⏎" stands for a newline, "␉" for a tab);
+// "@values JSON" sets the values for the cases that follow, "@strict on|off" toggles --strict,
+// "#" starts a comment. Each case renders as t/templates/x.txt; the golden file records
+// its output, or the error helm prints after "Error: ".
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HELM = process.env.HELM_BIN ?? '/root/.cache/bosun-reference/helm';
+const here = dirname(fileURLToPath(import.meta.url));
+const wanted = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.cases'))
+  .filter((f) => wanted.length === 0 || wanted.includes(basename(f, '.cases')));
+
+export function parseCases(text) {
+  const cases = [];
+  let values = {};
+  let strict = false;
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '' || raw.startsWith('#')) continue;
+    if (raw.startsWith('@values ')) {
+      values = JSON.parse(raw.slice(8));
+      continue;
+    }
+    if (raw.startsWith('@strict ')) {
+      strict = raw.slice(8).trim() === 'on';
+      continue;
+    }
+    cases.push({ values, strict, tpl: raw.replaceAll('⏎', '\n').replaceAll('␉', '\t') });
+  }
+  return cases;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bosun-record-'));
+let seq = 0;
+
+function helm(tpl, values, strict) {
+  const dir = join(work, `c${seq++}`);
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: t\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'values.yaml'), JSON.stringify(values));
+  writeFileSync(join(dir, 'templates', 'x.txt'), tpl);
+  const args = ['template', 'x', dir, '--debug'];
+  if (strict) args.push('--strict');
+  return new Promise((resolve) => {
+    execFile(HELM, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function record(c) {
+  const marked = await helm(`<<<${c.tpl}>>>`, c.values, c.strict);
+  const src = '# Source: t/templates/x.txt\n';
+  const i = marked.stdout.indexOf(src);
+  if (i >= 0) {
+    const body = marked.stdout.slice(i + src.length);
+    const end = body.lastIndexOf('>>>');
+    if (body.startsWith('<<<') && end >= 3) return { ...c, out: body.slice(3, end) };
+  }
+  // An error: run the template as is so positions are the template's own.
+  const plain = await helm(c.tpl, c.values, c.strict);
+  const m = /Error: ([\s\S]*)\n$/.exec(plain.stderr.replace(/^level=.*\n/gm, ''));
+  if (!m) throw new Error(`no output and no error for ${JSON.stringify(c.tpl)}: ${plain.stderr}`);
+  return { ...c, err: m[1] };
+}
+
+async function pool(items, n, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+for (const f of files) {
+  const cases = parseCases(readFileSync(join(here, f), 'utf8'));
+  const results = await pool(cases, 8, record);
+  const golden = results.map(({ values, strict, tpl, out, err }) =>
+    Object.assign({ tpl }, Object.keys(values).length ? { values } : {}, strict ? { strict } : {}, err !== undefined ? { err } : { out }),
+  );
+  writeFileSync(join(here, f.replace(/\.cases$/, '.golden.json')), `${JSON.stringify(golden, null, 1)}\n`);
+  console.log(`${f}: ${golden.length} cases`);
+}
+rmSync(work, { recursive: true, force: true });
