@@ -18,7 +18,7 @@ import { type GoMap, mapSet } from '../template/index.ts';
 
 export class YamlError extends Error {}
 
-const OPTIONS = { version: '1.1', uniqueKeys: true, merge: true, intAsBigInt: false } as const;
+const OPTIONS = { version: '1.1', uniqueKeys: false, merge: true, intAsBigInt: false } as const;
 
 /** Go's error text for the first problem of a parsed document. */
 function failure(doc: Document.Parsed, lc: LineCounter): YamlError {

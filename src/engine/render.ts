@@ -13,8 +13,7 @@ import {
   valuesTable,
   type Warn,
 } from '../chart/index.ts';
-import * as templateRoom from '../template/index.ts';
-import { type GoMap, MAP_TYPE } from '../template/index.ts';
+import { type GoMap, helmFuncMap, MAP_TYPE, renderTemplates } from '../template/index.ts';
 import { type Capabilities, capabilitiesObject, defaultCapabilities } from './capabilities.ts';
 import { ChartFiles, type YamlEncoder } from './files.ts';
 
@@ -37,22 +36,16 @@ export type TemplateRenderer = (
   opts: { strict?: boolean },
 ) => Map<string, string>;
 
-/** The template room's renderer, once it exports one. */
+/** The template room's renderer (Helm's engine.render), given each file's data through `dataFor`. */
 export function defaultRenderer(): TemplateRenderer {
-  const fn = (templateRoom as Record<string, unknown>).renderTemplates;
-  if (typeof fn !== 'function') {
-    throw new Error('template rendering is not available yet (src/template has no renderTemplates)');
-  }
-  return fn as TemplateRenderer;
+  return (files, dataFor, opts) => renderTemplates(files, {}, { strict: opts.strict, dataFor });
 }
 
-/** Helm's toYAML for `.Files.AsConfig`: the template room's encoder without its final newline. */
+/** Helm's toYAML for `.Files.AsConfig`/`AsSecrets`: the template room's `toYaml` (no final newline). */
 export function defaultYamlEncoder(): YamlEncoder {
-  const fn = (templateRoom as Record<string, unknown>).encodeYaml as ((v: unknown) => string) | undefined;
-  if (typeof fn !== 'function') {
-    throw new Error('YAML encoding is not available yet (src/template has no encodeYaml)');
-  }
-  return (m) => fn(m).replace(/\n$/, '');
+  const toYaml = helmFuncMap().toYaml;
+  if (!toYaml) throw new Error('the template room has no toYaml function');
+  return (m) => String(toYaml.fn(m));
 }
 
 function tagMap<T extends object>(m: T, type: string): T {
@@ -185,7 +178,8 @@ export interface RenderOptions {
 /** engine.Render: rendered text by template name (partials excluded, NOTES.txt included). */
 export function renderChart(chart: Chart, top: GoMap, opts: RenderOptions = {}): Map<string, string> {
   const renderables = new Map<string, Renderable>();
-  const toYaml: YamlEncoder = opts.toYaml ?? ((m) => defaultYamlEncoder()(m));
+  let encoder: YamlEncoder | undefined;
+  const toYaml: YamlEncoder = opts.toYaml ?? ((m) => (encoder ??= defaultYamlEncoder())(m));
   collectTemplates(chart, top, renderables, toYaml);
   const sources = new Map<string, string>();
   for (const [name, r] of renderables) sources.set(name, r.source);

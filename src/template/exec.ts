@@ -44,17 +44,35 @@ export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 /** Go's maxExecDepth: nesting of {{template}} calls. */
 export const MAX_EXEC_DEPTH = 100000;
 
+/** One active include call, kept so runaway recursion can be reported as Go would. */
+export interface IncludeFrame {
+  name: string;
+  /** The error prefix Go puts in front of an error returned by this call. */
+  site: () => string;
+  /** Identity of the call site, to find the cycle of a runaway recursion. */
+  siteKey: unknown;
+}
+
 /** State shared by one top-level execution and everything it runs (include, tpl). */
 export interface SharedExec {
   /** Helm's include recursion counters, per template name. */
   includeCounts: Map<string, number>;
+  /** Active include calls, outermost first (left in place while a stack overflow unwinds). */
+  includeStack?: IncludeFrame[];
+  /** Set when the JS stack ran out inside nested includes. */
+  includeOverflow?: boolean;
 }
 
 /** What a `needsState` function receives first: the running set and the shared context. */
 export interface ExecState {
   readonly set: TemplateSet;
   readonly shared: SharedExec;
+  /** The call being made, as Go would name it in an error (`error calling NAME: `). */
+  callSite(name: string): IncludeFrame;
 }
+
+/** Include nesting beyond which a stack overflow is taken to come from include recursion. */
+const DEEP_INCLUDE_NESTING = 50;
 
 /** The executor's view of a template set. */
 export interface ExecSet {
@@ -121,6 +139,8 @@ export class Executor implements ExecState {
   private varIface: boolean[] = [];
   /** Whether the value last returned by evalField is interface-typed. */
   private lastIface = false;
+  /** Node of the function call in progress, for needsState functions' call sites. */
+  private callNode: Node | null = null;
 
   constructor(
     readonly set: TemplateSet & ExecSet,
@@ -140,10 +160,33 @@ export class Executor implements ExecState {
       this.walk(data, false, this.tmpl.root!);
     } catch (e) {
       if (e instanceof TemplateError) throw e;
+      if (isStackOverflow(e) && this.overflowIsIncludeRecursion()) throw e;
       // Anything else is an engine fault or stack exhaustion: still report it as Go would an error.
       throw this.makeError(isStackOverflow(e) ? 'exceeded maximum template depth (100000)' : errorText(e), e);
     }
     return this.out;
+  }
+
+  callSite(name: string): IncludeFrame {
+    const node = this.callNode!;
+    const tmplName = this.tmpl.name;
+    return {
+      name,
+      siteKey: node,
+      site: () => {
+        const { location, context } = node.tree.errorContext(node);
+        return `template: ${location}: executing ${goQuote(tmplName)} at <${context}>: error calling ${name}: `;
+      },
+    };
+  }
+
+  /** A stack overflow inside deeply nested includes is left for the outermost include. */
+  private overflowIsIncludeRecursion(): boolean {
+    if (this.shared.includeOverflow || (this.shared.includeStack?.length ?? 0) > DEEP_INCLUDE_NESTING) {
+      this.shared.includeOverflow = true;
+      return true;
+    }
+    return false;
   }
 
   // --- errors ------------------------------------------------------------------------------
@@ -338,6 +381,7 @@ export class Executor implements ExecState {
       this.walk(newDot, false, tmpl.root!);
     } catch (e) {
       if (!isStackOverflow(e)) throw e;
+      if (this.overflowIsIncludeRecursion()) throw e;
       // The JS stack runs out long before Go's depth limit; report Go's limit at this call.
       this.tmpl = savedTmpl;
       this.node = t;
@@ -588,7 +632,11 @@ export class Executor implements ExecState {
       argv.unshift(nArgs > 0 ? String(args![1]) : formatValue(final));
     }
     try {
-      return def.needsState ? def.fn(this, ...argv) : def.fn(...argv);
+      if (def.needsState) {
+        this.callNode = node;
+        return def.fn(this, ...argv);
+      }
+      return def.fn(...argv);
     } catch (e) {
       if (isStackOverflow(e)) throw e;
       this.node = node;

@@ -18,6 +18,7 @@ import {
 import {
   GO,
   type GoObject,
+  type GoObjectInfo,
   isGoObject,
   kindOf,
   sliceElemType,
@@ -27,6 +28,9 @@ import {
 } from './value.ts';
 
 const MAX_RUNE = 0x10ffff;
+
+/** GoObjectInfo plus Go's GoString() method, which %#v prefers when a type has one. */
+type GoObjectInfoWithGoString = GoObjectInfo & { goString?(): string };
 
 /** Go's type name of a value, also for byte slices held as Uint8Array. */
 function typeName(v: unknown): string {
@@ -483,7 +487,14 @@ class Printer {
 
   /** Error() then String() for the verbs that print text (Go's handleMethods). */
   handleMethods(v: GoObject, verb: string): boolean {
-    if (this.erroring || this.sharpV) return false;
+    if (this.erroring) return false;
+    if (this.sharpV) {
+      // fmt.GoStringer (e.g. time.Time's `time.Date(...)`), when the object offers one
+      const goString = (v[GO] as GoObjectInfoWithGoString).goString;
+      if (!goString) return false;
+      this.fmtS(goString());
+      return true;
+    }
     if (verb !== 'v' && verb !== 's' && verb !== 'x' && verb !== 'X' && verb !== 'q') return false;
     const info = v[GO];
     const text = info.error ? info.error() : info.string ? info.string() : undefined;

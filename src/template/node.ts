@@ -50,10 +50,8 @@ export class Tree {
     const col = utf8Length(before.slice(lineStart));
     let line = 1;
     for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
-    let context = n.toString();
-    const runes = Array.from(context);
-    if (runes.length > 20) context = `${runes.slice(0, 20).join('')}...`;
-    return { location: `${this.parseName}:${line}:${col}`, context };
+    // Go 1.25 quotes the whole node, however long.
+    return { location: `${this.parseName}:${line}:${col}`, context: n.toString() };
   }
 }
 

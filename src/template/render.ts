@@ -8,7 +8,13 @@ import { builtinFuncs, helmOnlyFuncs, serializationFuncs, sprigFuncs } from './f
 import { lookupFunc } from './funcs/helm.ts';
 import type { FuncMap } from './funcs/types.ts';
 import { TemplateSet } from './template.ts';
-import { compareStrings } from './value.ts';
+import { compareStrings, isMap, MAP_TYPE } from './value.ts';
+
+/** Helm's top-level data, .Values and .Template are common.Values, which %T and typeOf show. */
+function markCommonValues(m: unknown): void {
+  if (isMap(m) && !(MAP_TYPE in m))
+    Object.defineProperty(m, MAP_TYPE, { value: 'common.Values', enumerable: false, configurable: true });
+}
 
 export interface RenderOptions {
   /** Helm's --strict rendering: missingkey=error. */
@@ -68,6 +74,9 @@ export function renderTemplates(
     const vals = opts.dataFor?.(filename) ?? data;
     // Helm writes .Template into the shared values map itself, so later files see the change.
     vals.Template = { BasePath: templateBasePath(filename), Name: filename };
+    markCommonValues(vals);
+    markCommonValues(vals.Template);
+    markCommonValues(vals.Values);
     let out: string;
     try {
       out = set.execute(filename, vals);

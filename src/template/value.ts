@@ -105,10 +105,16 @@ export interface GoObjectInfo {
   kind: GoKind;
   /** Field lookup for `.Field` access; return `{found:false}` for a field the type lacks. */
   field?(name: string): { found: true; value: unknown } | { found: false };
-  /** Method lookup for `.Method args...`; methods receive already evaluated arguments. */
-  method?(name: string): ((...args: unknown[]) => unknown) | undefined;
+  /**
+   * Method lookup for `.Method args...`; methods receive already evaluated arguments. A method
+   * may carry Go parameter types as `params` (same spelling as FuncDef params), so the executor
+   * checks and converts its arguments as Go would (`expected string; found 1`).
+   */
+  method?(name: string): GoMethod | undefined;
   /** fmt.Stringer: used by %v, %s and print. */
   string?(): string;
+  /** fmt.GoStringer: used by %#v (e.g. time.Time prints `time.Date(...)`). */
+  goString?(): string;
   /** error interface: Error() is preferred by fmt over String(). */
   error?(): string;
   /** Whether this value is "empty" for truthiness (zero value of its type). */
@@ -116,6 +122,8 @@ export interface GoObjectInfo {
   /** Fields in declaration order, for %v / %+v printing of structs. */
   fields?(): [string, unknown][];
 }
+
+export type GoMethod = ((...args: any[]) => unknown) & { params?: readonly string[]; variadic?: string };
 
 export interface GoObject {
   readonly [GO]: GoObjectInfo;

@@ -217,6 +217,20 @@ describe('formatValue ({{ . }})', () => {
     expect(sprintf('%q|%x|%10s', e, e, e)).toBe('"boom"|626f6f6d|      boom');
   });
 
+  it('uses GoString() for %#v when the object has one', () => {
+    const t = {
+      [GO]: {
+        type: 'time.Time',
+        kind: 'struct',
+        string: () => '2020-01-01 00:00:00 +0000 UTC',
+        goString: () => 'time.Date(2020, time.January, 1, 0, 0, 0, 0, time.UTC)',
+      },
+    } as GoObject;
+    expect(sprintf('%v|%#v|%8.4v', t, t, t)).toBe(
+      '2020-01-01 00:00:00 +0000 UTC|time.Date(2020, time.January, 1, 0, 0, 0, 0, time.UTC)|    2020',
+    );
+  });
+
   it('treats a missing operand of Sprint like nil', () => {
     expect(sprint(undefined, 1n)).toBe('<nil> 1');
     expect(sprintf('%v|%s', undefined, undefined)).toBe('<nil>|%!s(<nil>)');

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { serializationFuncs } from '../../src/template/funcs/serialization.ts';
-import { mapSet, newMap } from '../../src/template/value.ts';
+import { int64, mapSet, newMap, sortedKeys, typeOf } from '../../src/template/value.ts';
 
 interface GoldenCase {
   pipe: string;
@@ -51,6 +51,55 @@ const PIPES: Record<string, (s: string) => unknown> = {
   mustToYaml: (s) => call('mustToYaml', call('fromYaml', s)),
 };
 
+const dict = (...kv: unknown[]) => {
+  const m = newMap();
+  for (let i = 0; i < kv.length; i += 2) mapSet(m, kv[i] as string, kv[i + 1]);
+  return m;
+};
+const mixedList = () => [1n, 'a', 2.5, null, true];
+const typesOf = (m: Record<string, unknown>) =>
+  sortedKeys(m)
+    .map((k) => `${k}=${typeOf(m[k])};`)
+    .join('');
+
+/** The recorded whole-template expressions (inputs.mjs EXPRESSIONS), as direct calls. */
+const EXPRESSIONS: Record<string, () => unknown> = {
+  jsonList: () => call('toJson', mixedList()),
+  yamlList: () => call('toYaml', mixedList()),
+  prettyList: () => call('toYamlPretty', mixedList()),
+  jsonInt64: () => call('toJson', int64(5n)),
+  yamlFloatMillion: () => call('toYaml', 1e6),
+  prettyFloatMillion: () => call('toYamlPretty', 1e6),
+  yamlFloatBig: () => call('toYaml', 1e20),
+  jsonNegZero: () => call('toJson', -0),
+  yamlNegZero: () => call('toYaml', -0),
+  jsonNil: () => call('toJson', null),
+  yamlNil: () => call('toYaml', null),
+  prettyNil: () => call('toYamlPretty', null),
+  tomlNil: () => call('toToml', dict('a', null, 'b', 1n)),
+  jsonInf: () => call('toJson', Infinity),
+  yamlInf: () => call('toYaml', Infinity),
+  prettyInf: () => call('toYamlPretty', [Infinity, -Infinity]),
+  tomlInf: () => call('toToml', dict('a', Infinity)),
+  mustJsonInf: () => call('mustToJson', Infinity),
+  mustYamlInf: () => call('mustToYaml', Infinity),
+  mustPrettyInf: () => call('mustToPrettyJson', Infinity),
+  rawInf: () => call('toRawJson', Infinity),
+  prettyJsonInf: () => call('toPrettyJson', Infinity),
+  jsonNaN: () => `${call('toJson', Number.NaN)} ${call('toToml', dict('n', Number.NaN))}`,
+  mustJsonNaN: () => call('mustToJson', [Number.NaN]),
+  prettyJsonEmpty: () => `${call('toPrettyJson', newMap())} ${call('toPrettyJson', [])}`,
+  tomlTopList: () => call('toToml', [1n, 2n]),
+  tomlTopString: () => call('toToml', 'x'),
+  tomlTopTables: () => call('toToml', [dict('a', 1n)]),
+  tomlNilElement: () => call('toToml', dict('a', [1n, null])),
+  tomlInts: () => call('toToml', dict('i', 1n, 'j', int64(-5n), 'f', 2.0)),
+  mustFromJsonEmpty: () => call('mustFromJson', ''),
+  fromYamlTypes: () => typesOf(call('fromYaml', 'a: 1\nb: x\nc: true\nd: [1]\ne: {}\nf: 1.5') as never),
+  fromTomlTypes: () => typesOf(call('fromToml', 'a = 1\nb = 1.5\nc = "x"\nd = [1]') as never),
+};
+PIPES.expr = (name) => EXPRESSIONS[name]!();
+
 function run(c: GoldenCase): { out?: unknown; err?: string } {
   try {
     return { out: PIPES[c.pipe]!(c.input) };
@@ -59,11 +108,19 @@ function run(c: GoldenCase): { out?: unknown; err?: string } {
   }
 }
 
+/**
+ * Go's nil map / nil slice (from decoding JSON `null` into a map or slice) prints as map[] / []
+ * but marshals as null; the value model has no typed nil, so we return an empty map / slice.
+ */
+const KNOWN_DIFFERENCES = new Set(['jsonToJson null', 'jsonArrayToJson null']);
+
 describe.each(Object.keys(PIPES))('%s matches helm', (pipe) => {
   const these = cases.filter((c) => c.pipe === pipe);
   test.each(these.map((c) => [JSON.stringify(c.input).slice(0, 60), c] as const))('%s', (_, c) => {
     const expected = c.err !== undefined ? { err: c.err } : { out: c.out };
-    expect(run(c)).toEqual(expected);
+    const check = () => expect(run(c)).toEqual(expected);
+    if (KNOWN_DIFFERENCES.has(`${c.pipe} ${c.input}`)) expect(check).toThrow();
+    else check();
   });
 });
 

@@ -429,9 +429,14 @@ describe('certificates: same DER structure as helm', () => {
 
 describe('certificates: keys, signatures, struct', () => {
   test('genCA: 2048-bit RSA, self-signed CA, fast', () => {
-    const start = Date.now();
+    // fastest of three, so that a loaded machine does not make this flaky
+    const timings = [0, 1, 2].map(() => {
+      const start = performance.now();
+      call('genCA', 'my-ca', 365n);
+      return performance.now() - start;
+    });
+    expect(Math.min(...timings)).toBeLessThan(500);
     const ca = call('genCA', 'my-ca', 365n);
-    expect(Date.now() - start).toBeLessThan(1000);
     const x = new X509Certificate(field(ca, 'Cert') as string);
     expect(x.ca).toBe(true);
     expect(x.subject).toBe('CN=my-ca');

@@ -266,8 +266,7 @@ export function jsonKindName(v: unknown): string {
 
 const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-const isHex = (c: number) =>
-  isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+const isHex = (c: number) => isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 
 /** Go's quoteChar: the offending byte as it appears in scanner errors. */
 function quoteChar(s: string, i: number): string {
@@ -400,8 +399,7 @@ class JsonParser {
   private checkLiteral(word: string): string | undefined {
     for (let k = 1; k < word.length; k++) {
       this.pos++;
-      if (this.s[this.pos] !== word[k])
-        return this.err(`in literal ${word} (expecting '${word[k]}')`);
+      if (this.s[this.pos] !== word[k]) return this.err(`in literal ${word} (expecting '${word[k]}')`);
     }
     this.pos++;
     return undefined;
@@ -580,7 +578,8 @@ class JsonParser {
 }
 
 /** Lone surrogates (JS's stand-in for invalid UTF-8) become U+FFFD, as Go's decoder does. */
-function toWellFormed(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: checks for surrogates only
-  return /[\ud800-\udfff]/.test(s) ? s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : s;
+export function toWellFormed(s: string): string {
+  return /[\ud800-\udfff]/.test(s)
+    ? s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    : s;
 }

@@ -7,12 +7,12 @@ import {
   compareStrings,
   GO,
   type GoMap,
+  int64,
   isGoObject,
   isMap,
   mapSet,
   newMap,
   TypedInt,
-  int64,
 } from '../value.ts';
 import { formatFloatG } from './float.ts';
 
@@ -79,12 +79,19 @@ class TomlEncoder {
       if (key.length === 0) throw new TomlError("toml: unsupported type for key '': invalid");
       return;
     }
-    if (isMap(v)) return this.table(key, v);
-    if (Array.isArray(v) && kindOfValue(v) === 'arrayHash') return this.arrayOfTables(key, v);
+    if (isMap(v)) {
+      this.table(key, v);
+      return;
+    }
+    if (Array.isArray(v) && kindOfValue(v) === 'arrayHash') {
+      this.arrayOfTables(key, v);
+      return;
+    }
     if (isGoObject(v) && v[GO].kind === 'struct' && !v[GO].method?.('MarshalText')) {
       const m = newMap();
       for (const [name, value] of v[GO].fields?.() ?? []) mapSet(m, name, value);
-      return this.table(key, m);
+      this.table(key, m);
+      return;
     }
     this.keyValue(key, v, false);
   }
@@ -195,13 +202,29 @@ export function decodeToml(text: string): GoMap {
   return new TomlParser(text).parse();
 }
 
+/**
+ * A TOML datetime as Go's time.Time marshals it (RFC 3339, nanoseconds trimmed): local dates
+ * and times are placed in UTC, a bare time on 0000-01-01, as BurntSushi's decoder does.
+ */
+function datetimeText(t: string): string {
+  let s = t.replace(' ', 'T').replace('t', 'T').replace('z', 'Z');
+  if (/^\d{2}:/.test(s)) s = `0000-01-01T${s}`;
+  if (!s.includes('T')) s += 'T00:00:00';
+  s = s.replace(/T(\d{2}:\d{2})(?=$|[Z+-])/, 'T$1:00');
+  s = s.replace(/\.(\d+?)0*(?=$|[Z+-])/, (_, d: string) => (/^0+$/.test(d) ? '' : `.${d.slice(0, 9)}`));
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(s)) s += 'Z';
+  return s.replace(/\+00:00$/, 'Z');
+}
+
 const DATETIME =
   /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?|^\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?/;
 
 class TomlParser {
   private pos = 0;
   private line = 1;
-  private lastKey = '';
+  /** BurntSushi's "last key" in errors: the current table path plus the key being parsed */
+  private context: string[] = [];
+  private currentKey = '';
   private readonly root = newMap();
   /** tables created by a header or by dotted keys, and whether they were explicitly defined */
   private readonly defined = new Set<GoMap>();
@@ -211,7 +234,10 @@ class TomlParser {
   constructor(private readonly s: string) {}
 
   private fail(msg: string): never {
-    const where = this.lastKey === '' ? '' : ` (last key ${JSON.stringify(this.lastKey)})`;
+    const last = [...this.context, ...(this.currentKey === '' ? [] : [this.currentKey])]
+      .map(keyPiece)
+      .join('.');
+    const where = last === '' ? '' : ` (last key ${JSON.stringify(last)})`;
     throw new TomlError(`toml: line ${this.line}${where}: ${msg}`);
   }
 
@@ -247,7 +273,9 @@ class TomlParser {
     this.skipComment();
     if (this.pos >= this.s.length) return;
     if (this.peek() === '\n' || this.s.startsWith('\r\n', this.pos)) return;
-    this.fail(`expected a top-level item to end with a newline, comment, or EOF, but got ${JSON.stringify(this.peek())} instead`);
+    this.fail(
+      `expected a top-level item to end with a newline, comment, or EOF, but got ${JSON.stringify(this.peek())} instead`,
+    );
   }
 
   parse(): GoMap {
@@ -258,18 +286,23 @@ class TomlParser {
       if (this.peek() === '[') {
         const array = this.s[this.pos + 1] === '[';
         this.pos += array ? 2 : 1;
+        this.context = [];
+        this.currentKey = '';
         this.skipWs();
         const key = this.key();
         this.skipWs();
         if (!this.s.startsWith(array ? ']]' : ']', this.pos))
           this.fail(`expected ${array ? "']]'" : "']'"} to close table header`);
         this.pos += array ? 2 : 1;
-        this.lastKey = key.join('.');
         current = array ? this.arrayTable(key) : this.table(key);
+        this.context = key;
       } else {
+        if (this.peek() === '=') this.fail("unexpected '=': key name appears blank");
         const key = this.key();
+        this.currentKey = key[key.length - 1]!;
         this.skipWs();
-        if (this.peek() !== '=') this.fail(`expected key separator '=', but got ${JSON.stringify(this.peek())} instead`);
+        if (this.peek() !== '=')
+          this.fail(`expected key separator '=', but got ${JSON.stringify(this.peek())} instead`);
         this.pos++;
         this.skipWs();
         this.assign(current, key, this.value());
@@ -289,7 +322,9 @@ class TomlParser {
         mapSet(m, k, next);
       } else if (Array.isArray(next) && !this.staticArrays.has(next)) next = next[next.length - 1];
       if (!isMap(next) || this.inlineTables.has(next))
-        this.fail(`Key '${key.slice(0, i + 1).join('.')}' was already created and cannot be used as a table.`);
+        this.fail(
+          `Key '${key.slice(0, i + 1).join('.')}' was already created and cannot be used as a table.`,
+        );
       if (i === key.length - 1) {
         if (this.defined.has(next)) this.fail(`Key '${key.join('.')}' has already been defined.`);
         this.defined.add(next);
@@ -343,7 +378,6 @@ class TomlParser {
       m = next;
     }
     const last = key[key.length - 1]!;
-    this.lastKey = key.join('.');
     if (Object.hasOwn(m, last)) this.fail(`Key '${key.join('.')}' has already been defined.`);
     mapSet(m, last, v);
   }
@@ -368,6 +402,7 @@ class TomlParser {
 
   private value(): unknown {
     const c = this.peek();
+    if (c === '' || c === '\n') this.fail('unexpected EOF; expected value');
     if (c === '"' || c === "'") return this.string(true);
     if (c === '[') return this.array();
     if (c === '{') return this.inlineTable();
@@ -383,9 +418,12 @@ class TomlParser {
     const dt = DATETIME.exec(rest);
     if (dt && (dt[0].length > 4 || dt[0].includes(':'))) {
       this.pos += dt[0].length;
-      return dt[0];
+      return datetimeText(dt[0]);
     }
-    const num = /^[-+]?(?:inf|nan|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9_]+(?:\.[0-9_]+)?(?:[eE][-+]?[0-9_]+)?)/.exec(rest);
+    const num =
+      /^[-+]?(?:inf|nan|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9_]+(?:\.[0-9_]+)?(?:[eE][-+]?[0-9_]+)?)/.exec(
+        rest,
+      );
     if (!num) this.fail(`expected value but found ${JSON.stringify(c)} instead`);
     this.pos += num[0].length;
     return this.number(num[0]);
@@ -396,20 +434,23 @@ class TomlParser {
     if (body === 'inf') return t[0] === '-' ? -Infinity : Infinity;
     if (body === 'nan') return Number.NaN;
     if (/_(?![0-9A-Fa-f])|(?<![0-9A-Fa-f])_/.test(body))
-      this.fail(`Invalid ${/[.eE]/.test(body) && !body.startsWith('0x') ? 'float' : 'integer'} ${JSON.stringify(t)}: underscores must be surrounded by digits`);
+      this.fail(
+        `Invalid ${/[.eE]/.test(body) && !body.startsWith('0x') ? 'float' : 'integer'} ${JSON.stringify(t)}: underscores must be surrounded by digits`,
+      );
     const clean = t.replace(/_/g, '');
     if (/^[-+]?0[xob]/.test(clean)) {
       if (/^[-+]/.test(clean)) this.fail(`Invalid integer ${JSON.stringify(t)}`);
       return int64(BigInt(clean));
     }
     if (/[.eE]/.test(clean)) {
-      if (/^[-+]?0\d/.test(clean)) this.fail(`Invalid float ${JSON.stringify(t)}: cannot have leading zeroes`);
+      if (/^[-+]?0\d/.test(clean))
+        this.fail(`Invalid float ${JSON.stringify(t)}: cannot have leading zeroes`);
       return Number(clean);
     }
-    if (/^[-+]?0\d/.test(clean)) this.fail(`Invalid integer ${JSON.stringify(t)}: cannot have leading zeroes`);
+    if (/^[-+]?0\d/.test(clean))
+      this.fail(`Invalid integer ${JSON.stringify(t)}: cannot have leading zeroes`);
     const n = BigInt(clean);
-    if (n > (1n << 63n) - 1n || n < -(1n << 63n))
-      this.fail(`Integer ${JSON.stringify(t)} is out of the range of 64-bit signed integers`);
+    if (n > (1n << 63n) - 1n || n < -(1n << 63n)) this.fail(`${t} is out of range for int64`);
     return int64(n);
   }
 
@@ -430,22 +471,33 @@ class TomlParser {
         continue;
       }
       if (this.peek() === ']') continue;
-      this.fail(`expected a comma (',') or array terminator (']'), but got ${JSON.stringify(this.peek())}`);
+      this.fail(
+        `expected a comma (',') or array terminator (']'), but got ${this.peek() === '' ? 'end of file' : JSON.stringify(this.peek())}`,
+      );
     }
   }
 
   private inlineTable(): GoMap {
     this.pos++;
+    // inside an inline table the key being defined becomes part of the error context
+    const outerContext = this.context;
+    const outerKey = this.currentKey;
+    this.context = [...this.context, this.currentKey];
     const m = newMap();
     this.skipWs();
-    if (this.peek() === '}') {
+    const done = () => {
       this.pos++;
       this.inlineTables.add(m);
+      this.context = outerContext;
+      this.currentKey = outerKey;
       return m;
-    }
+    };
+    if (this.peek() === '}') return done();
     for (;;) {
       const key = this.key();
-      if (this.peek() !== '=') this.fail(`expected key separator '=', but got ${JSON.stringify(this.peek())} instead`);
+      this.currentKey = key[key.length - 1]!;
+      if (this.peek() !== '=')
+        this.fail(`expected key separator '=', but got ${JSON.stringify(this.peek())} instead`);
       this.pos++;
       this.skipWs();
       this.assign(m, key, this.value());
@@ -455,12 +507,10 @@ class TomlParser {
         this.skipWs();
         continue;
       }
-      if (this.peek() === '}') {
-        this.pos++;
-        this.inlineTables.add(m);
-        return m;
-      }
-      this.fail(`expected a comma or an inline table terminator '}', but got ${JSON.stringify(this.peek())} instead`);
+      if (this.peek() === '}') return done();
+      this.fail(
+        `expected a comma or an inline table terminator '}', but got ${this.peek() === '' ? 'end of file' : JSON.stringify(this.peek())} instead`,
+      );
     }
   }
 
@@ -475,7 +525,7 @@ class TomlParser {
     } else if (multi && this.s.startsWith('\r\n', this.pos)) this.pos += 2;
     let out = '';
     for (;;) {
-      if (this.pos >= this.s.length) this.fail('unexpected EOF; expected \'"\'');
+      if (this.pos >= this.s.length) this.fail("unexpected EOF; expected '\"'");
       if (this.s.startsWith(delim, this.pos)) {
         // up to two extra quotes may close a multi-line string
         let extra = 0;

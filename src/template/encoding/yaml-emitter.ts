@@ -38,8 +38,7 @@ interface ScalarAnalysis {
   blockAllowed: boolean;
 }
 
-const isBreakCp = (c: number) =>
-  c === 0x0d || c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
+const isBreakCp = (c: number) => c === 0x0d || c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBlankCp = (c: number) => c === 0x20 || c === 0x09;
 
 /** libyaml's is_printable on a code point (4-byte UTF-8 characters count as unprintable). */
@@ -160,6 +159,9 @@ function analyzeScalar(cps: number[], v3: boolean): ScalarAnalysis {
 
 const HEX_UPPER = '0123456789ABCDEF';
 
+/** Plain-safe text: no indicators, spaces, breaks or non-ASCII, and not starting with "---"/"...". */
+const SIMPLE_PLAIN = /^[A-Za-z0-9_/][A-Za-z0-9_./()+=-]*$/;
+
 /** One document in block style, as go-yaml's Marshal/Encoder writes it. */
 export class YamlEmitter {
   private out = '';
@@ -233,10 +235,19 @@ export class YamlEmitter {
     n: EmitNode,
     ctx: { root: boolean; sequence: boolean; mapping: boolean; simpleKey: boolean },
   ): void {
-    if (n instanceof PlainText) return this.scalar(n.text, 'plain', ctx.simpleKey);
-    if (typeof n === 'string') return this.scalar(n, this.requestedStyle(n), ctx.simpleKey);
+    if (n instanceof PlainText) {
+      this.scalar(n.text, 'plain', ctx.simpleKey);
+      return;
+    }
+    if (typeof n === 'string') {
+      this.scalar(n, this.requestedStyle(n), ctx.simpleKey);
+      return;
+    }
     if (Array.isArray(n)) {
-      if (n.length === 0) return this.emptyFlow('[', ']');
+      if (n.length === 0) {
+        this.emptyFlow('[', ']');
+        return;
+      }
       // v2 writes a mapping's sequence at the key's indentation (`key:\n- a`); v3 indents it
       const indentless = !this.opts.v3 && ctx.mapping && !this.indention;
       this.increaseIndent(false, indentless);
@@ -248,13 +259,16 @@ export class YamlEmitter {
       this.popIndent();
       return;
     }
-    if (n.entries.length === 0) return this.emptyFlow('{', '}');
+    if (n.entries.length === 0) {
+      this.emptyFlow('{', '}');
+      return;
+    }
     this.increaseIndent(false, false);
     for (const [key, value] of n.entries) {
       this.writeIndent();
-      const keyCps = codePoints(key);
-      const keyInfo = analyzeScalar(keyCps, this.opts.v3);
-      const simple = !keyInfo.multiline && utf8Length(key) <= 128;
+      const simple =
+        (key.length <= 128 && SIMPLE_PLAIN.test(key)) ||
+        (!analyzeScalar(codePoints(key), this.opts.v3).multiline && utf8Length(key) <= 128);
       const valueCtx = { root: false, sequence: false, mapping: true, simpleKey: false };
       if (simple) {
         this.scalar(key, this.requestedStyle(key), true);
@@ -282,6 +296,14 @@ export class YamlEmitter {
   }
 
   private scalar(s: string, requested: Style, simpleKey: boolean): void {
+    // fast path: short words that every style check would leave plain and that cannot fold
+    if (requested === 'plain' && SIMPLE_PLAIN.test(s)) {
+      if (!this.whitespace) this.put(' ');
+      this.put(s);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const cps = codePoints(s);
     const a = analyzeScalar(cps, this.opts.v3);
     let style = requested;

@@ -4,18 +4,9 @@
  * v2 Marshal (toYaml). toYamlPretty's go-yaml v3 encoder is here too.
  */
 import YAML from 'yaml';
-import {
-  GO,
-  type GoObject,
-  isGoObject,
-  isMap,
-  mapSet,
-  newMap,
-  TypedInt,
-  typeOf,
-} from '../value.ts';
+import { GO, type GoObject, isMap, mapSet, newMap, TypedInt, typeOf } from '../value.ts';
 import { formatFloatG } from './float.ts';
-import { decodeJson, encodeJson, formatJsonFloat, JsonError } from './json.ts';
+import { decodeJson, encodeJson, formatJsonFloat, JsonError, toWellFormed } from './json.ts';
 import { EmitMapping, type EmitNode, PlainText, YamlEmitter } from './yaml-emitter.ts';
 import { isBase60Float, isOldBool, type Resolved, resolvePlain } from './yaml-resolve.ts';
 
@@ -42,8 +33,7 @@ const v2Emitter = {
 const v3Emitter = {
   width: Number.POSITIVE_INFINITY,
   v3: true,
-  canUsePlain: (s: string) =>
-    resolvePlain(s, true).tag === 'str' && !isBase60Float(s) && !isOldBool(s),
+  canUsePlain: (s: string) => resolvePlain(s, true).tag === 'str' && !isBase60Float(s) && !isOldBool(s),
 };
 
 /**
@@ -56,6 +46,7 @@ export function encodeYaml(v: unknown): string {
   try {
     node = jsonShaped(v);
   } catch (e) {
+    // json.Marshal failures are wrapped; go-yaml's own errors on the JSON text are not
     if (e instanceof JsonError) throw new YamlError(`error marshaling into JSON: ${e.message}`);
     throw e;
   }
@@ -78,7 +69,7 @@ function jsonShaped(v: unknown): EmitNode {
   if (v === null || v === undefined) return new PlainText('null');
   switch (typeof v) {
     case 'string':
-      return wellFormed(v);
+      return jsonStringAsYaml(v);
     case 'boolean':
       return new PlainText(v ? 'true' : 'false');
     case 'bigint':
@@ -90,16 +81,35 @@ function jsonShaped(v: unknown): EmitNode {
   if (Array.isArray(v)) return v.map(jsonShaped);
   if (isMap(v)) {
     const keys = Object.keys(v).sort(v2KeyCompare);
-    return new EmitMapping(keys.map((k) => [wellFormed(k), jsonShaped(v[k])]));
+    return new EmitMapping(keys.map((k) => [jsonKeyAsYaml(k), jsonShaped(v[k])]));
   }
   // structs, time.Time, functions: whatever encoding/json makes of them
   return jsonShaped(decodeJson(encodeJson(v)));
 }
 
-function wellFormed(s: string): string {
-  return /[\ud800-\udfff]/.test(s)
-    ? s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-    : s;
+/** Characters libyaml's reader rejects (json.Marshal leaves them unescaped). */
+const YAML_FORBIDDEN = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+/**
+ * A string as go-yaml v2 reads it back from json.Marshal's output: a raw NEL (U+0085) is a line
+ * break inside the double-quoted JSON string and folds like one.
+ */
+function jsonStringAsYaml(s: string): string {
+  const w = toWellFormed(s);
+  if (YAML_FORBIDDEN.test(w)) throw new YamlError('yaml: control characters are not allowed');
+  if (!w.includes('\u0085')) return w;
+  return w.replace(/ *(?:\u0085 *)+/g, (m) => {
+    const breaks = m.split('\u0085').length - 1;
+    return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+  });
+}
+
+/** A JSON object key as go-yaml v2 reads it: a NEL makes it a multi-line implicit key. */
+function jsonKeyAsYaml(k: string): string {
+  const w = toWellFormed(k);
+  if (YAML_FORBIDDEN.test(w)) throw new YamlError('yaml: control characters are not allowed');
+  if (w.includes('\u0085')) throw new YamlError("yaml: line 1: did not find expected ',' or '}'");
+  return w;
 }
 
 // --- Encoding: toYamlPretty (go-yaml v3 Encoder, indent 2, no JSON round trip) ---------------
@@ -113,7 +123,7 @@ function goShaped(v: unknown): EmitNode {
   if (v === null || v === undefined) return new PlainText('null');
   switch (typeof v) {
     case 'string':
-      return wellFormed(v);
+      return toWellFormed(v);
     case 'boolean':
       return new PlainText(v ? 'true' : 'false');
     case 'bigint':
@@ -127,7 +137,7 @@ function goShaped(v: unknown): EmitNode {
   if (Array.isArray(v)) return v.map(goShaped);
   if (isMap(v)) {
     const keys = Object.keys(v).sort(v3KeyCompare);
-    return new EmitMapping(keys.map((k) => [wellFormed(k), goShaped(v[k])]));
+    return new EmitMapping(keys.map((k) => [toWellFormed(k), goShaped(v[k])]));
   }
   return goObjectShaped(v as GoObject);
 }
@@ -155,14 +165,23 @@ function yamlFloat(x: number): string {
 
 // --- go-yaml's key order ("natural" order: digit runs compare as numbers) --------------------
 
-const isLetter = (c: string) => /\p{L}/u.test(c);
-const isDigitRune = (c: string) => /\p{Nd}/u.test(c);
+const isLetter = (c: string) => {
+  const x = c.charCodeAt(0);
+  if (x < 0x80) return (x >= 0x61 && x <= 0x7a) || (x >= 0x41 && x <= 0x5a);
+  return /\p{L}/u.test(c);
+};
+const isDigitRune = (c: string) => {
+  const x = c.charCodeAt(0);
+  if (x < 0x80) return x >= 0x30 && x <= 0x39;
+  return /\p{Nd}/u.test(c);
+};
 
 /** Integer value of the digit run in `r` starting at `i`, wrapping like Go's int64. */
 function digitRun(r: string[], i: number, seed: bigint): [bigint, number] {
   let n = seed;
   let j = i;
-  for (; j < r.length && isDigitRune(r[j]!); j++) n = BigInt.asIntN(64, n * 10n + BigInt(r[j]!.codePointAt(0)! - 48));
+  for (; j < r.length && isDigitRune(r[j]!); j++)
+    n = BigInt.asIntN(64, n * 10n + BigInt(r[j]!.codePointAt(0)! - 48));
   return [n, j];
 }
 
@@ -198,7 +217,11 @@ function keyLess(a: string, b: string, v3: boolean): boolean {
   return ar.length < br.length;
 }
 
+/** Keys that are plain lowercase/uppercase words compare bytewise under keyLess too. */
+const LETTERS_ONLY = /^[A-Za-z]*$/;
+
 function v2KeyCompare(a: string, b: string): number {
+  if (LETTERS_ONLY.test(a) && LETTERS_ONLY.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return keyLess(a, b, false) ? -1 : keyLess(b, a, false) ? 1 : 0;
 }
 
@@ -214,6 +237,8 @@ function v3KeyCompare(a: string, b: string): number {
  * Throws YamlError with Go's text, e.g. "error converting YAML to JSON: yaml: line 2: ...".
  */
 export function decodeYaml(text: string): unknown {
+  if (YAML_FORBIDDEN.test(text) || /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text))
+    throw new YamlError('error converting YAML to JSON: yaml: control characters are not allowed');
   const docs = YAML.parseAllDocuments(text, {
     schema: 'failsafe',
     uniqueKeys: false,
@@ -222,10 +247,14 @@ export function decodeYaml(text: string): unknown {
   });
   const list = Array.isArray(docs) ? docs : [];
   const doc = list[0];
-  const error = doc?.errors[0];
+  // go-yaml stops once a flow collection at the root is closed: a stray token after it is unseen
+  const root = doc?.contents;
+  const flowRoot = (YAML.isMap(root) || YAML.isSeq(root)) && root.flow === true;
+  const end = flowRoot ? (root.range?.[1] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  const error = doc?.errors.find((e) => !(e.code === 'UNEXPECTED_TOKEN' && e.pos[0] >= end));
   if (error) throw new YamlError(`error converting YAML to JSON: ${goSyntaxError(text, error)}`);
   if (!doc || doc.contents === null) return null;
-  const decoder = new NodeDecoder(doc);
+  const decoder = new NodeDecoder(doc, text);
   let value: unknown;
   try {
     value = decoder.decode(doc.contents);
@@ -257,13 +286,11 @@ class NodeDecoder {
   aliasDepth = 0;
   readonly typeErrors: string[] = [];
   private readonly activeAliases = new Set<YAML.Alias>();
-  private readonly lineStarts: number[];
 
-  constructor(private readonly doc: YAML.Document.Parsed) {
-    this.lineStarts = [0];
-    const src = String(doc.toString ? '' : '');
-    void src;
-  }
+  constructor(
+    private readonly doc: YAML.Document.Parsed,
+    private readonly source: string,
+  ) {}
 
   decode(n: unknown): unknown {
     this.decodeCount++;
@@ -312,19 +339,12 @@ class NodeDecoder {
     const r = resolvePlain(text);
     if (r.tag === want || !['int', 'float', 'bool', 'null', 'timestamp'].includes(want)) return r;
     if (want === 'float' && r.tag === 'int') return { tag: 'float', value: Number(r.value) };
-    this.typeErrors.push(
-      `line ${this.lineOf(node)}: cannot decode !!${r.tag} \`${text}\` as a !!${want}`,
-    );
+    this.typeErrors.push(`line ${this.lineOf(node)}: cannot decode !!${r.tag} \`${text}\` as a !!${want}`);
     return { tag: 'null', value: null };
   }
 
   private lineOf(node: YAML.Scalar): number {
-    const start = node.range?.[0] ?? 0;
-    const src = (this.doc as unknown as { source?: string }).source;
-    if (typeof src !== 'string') return 1;
-    let line = 1;
-    for (let i = 0; i < start && i < src.length; i++) if (src.charCodeAt(i) === 10) line++;
-    return line;
+    return lineIndex(this.source, node.range?.[0] ?? 0) + 1;
   }
 
   private scalar(node: YAML.Scalar): unknown {
@@ -353,7 +373,7 @@ class NodeDecoder {
         this.merge(pair.value, out);
         continue;
       }
-      const key = this.mapKey(pair.key);
+      const key = this.mapKey(pair.key, pair.value);
       mapSet(out, key, this.decode(pair.value));
     }
   }
@@ -376,13 +396,20 @@ class NodeDecoder {
   }
 
   /** A key as sigs.k8s.io/yaml turns it into a JSON object key. */
-  private mapKey(key: unknown): string {
+  private mapKey(key: unknown, value: unknown): string {
     this.decodeCount++;
+    const unsupported = (k: string, type: string) =>
+      new YamlError(
+        `unsupported map key of type: ${type}, key: ${k}, value: ${goSyntaxOf(this.decode(value), true)}`,
+      );
     if (YAML.isAlias(key)) {
       const v = this.alias(key);
-      return keyString(v, key);
+      if (typeof v === 'string') return v;
+      if (typeof v === 'boolean') return v ? 'true' : 'false';
+      if (typeof v === 'number') return formatFloatG(v, 32);
+      throw unsupported('<nil>', '%!s(<nil>)');
     }
-    if (key === null || key === undefined) throw unsupportedKey(null, '<nil>');
+    if (key === null || key === undefined) throw unsupported('<nil>', '%!s(<nil>)');
     if (YAML.isMap(key) || YAML.isSeq(key))
       throw new YamlError(`yaml: invalid map key: ${goSyntaxOf(this.decode(key))}`);
     const r = this.resolveScalar(key as YAML.Scalar);
@@ -394,7 +421,7 @@ class NodeDecoder {
       case 'bool':
         return r.value ? 'true' : 'false';
       case 'int':
-        if (r.unsigned) throw unsupportedKey(r.value, 'uint64');
+        if (r.unsigned) throw unsupported(`0x${r.value.toString(16)}`, 'uint64');
         return r.value.toString();
       case 'float': {
         // sigs.k8s.io/yaml formats float keys as float32
@@ -402,28 +429,33 @@ class NodeDecoder {
         return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
       }
       case 'null':
-        throw unsupportedKey(null, '<nil>');
+        throw unsupported('<nil>', '%!s(<nil>)');
     }
   }
 }
 
-function keyString(v: unknown, _node: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return String(v);
-  throw unsupportedKey(null, '<nil>');
-}
-
-function unsupportedKey(k: bigint | null, type: string): YamlError {
-  const key = k === null ? '<nil>' : `0x${k.toString(16)}`;
-  return new YamlError(`unsupported map key of type: ${type}, key: ${key}, value: <nil>`);
-}
-
-function goSyntaxOf(v: unknown): string {
-  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntaxOf).join(', ')}}`;
+/**
+ * fmt's %#v of a decoded go-yaml v2 value (before the JSON step, so maps are
+ * map[interface {}]interface {}); numbers here are already float64, close enough for messages.
+ */
+function goSyntaxOf(v: unknown, top = false): string {
+  if (v === null || v === undefined) return top ? '<nil>' : 'interface {}(nil)';
   if (typeof v === 'string') return JSON.stringify(v);
-  if (v === null) return '<nil>';
+  if (typeof v === 'number') return formatFloatG(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSyntaxOf(x)).join(', ')}}`;
+  if (isMap(v))
+    return `map[interface {}]interface {}{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${goSyntaxOf(v[k])}`)
+      .join(', ')}}`;
   return String(v);
+}
+
+/** 0-based line of a source offset. */
+function lineIndex(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /** A resolved scalar after json.Marshal + json.Unmarshal into interface{}. */
@@ -437,7 +469,9 @@ function jsonScalar(r: Resolved): unknown {
       return Number(r.value);
     case 'float':
       if (!Number.isFinite(r.value))
-        throw new YamlError(`json: unsupported value: ${Number.isNaN(r.value) ? 'NaN' : r.value > 0 ? '+Inf' : '-Inf'}`);
+        throw new YamlError(
+          `json: unsupported value: ${Number.isNaN(r.value) ? 'NaN' : r.value > 0 ? '+Inf' : '-Inf'}`,
+        );
       // JSON has no negative zero for ints, but -0.0 survives as a float
       return r.value;
     default:
@@ -445,18 +479,86 @@ function jsonScalar(r: Resolved): unknown {
   }
 }
 
-/** Maps the `yaml` package's parse errors onto libyaml's messages and line numbering. */
+/**
+ * Maps the `yaml` package's parse errors onto libyaml's messages and line numbering. libyaml's
+ * scanner errors print the 1-based line (and no line at all on the first line); its parser
+ * errors print the 0-based line of the offending token, and at the end of input the mark moves
+ * to a fresh line. The mapping covers the common mistakes, not every libyaml message.
+ */
 function goSyntaxError(text: string, error: YAML.YAMLError): string {
-  const line = (error.linePos?.[0]?.line ?? 1) as number;
-  void text;
-  const msg = LIBYAML_MESSAGES[error.code] ?? error.message.split(' at line')[0];
-  return `yaml: line ${line}: ${msg}`;
+  const pos = Math.min(error.pos[0], text.length);
+  const scanner = (msg: string, at = pos) => {
+    const line = lineIndex(text, at);
+    return line === 0 ? `yaml: ${msg}` : `yaml: line ${line + 1}: ${msg}`;
+  };
+  const parser = (msg: string, line: number) => (line === 0 ? `yaml: ${msg}` : `yaml: line ${line}: ${msg}`);
+  // the end-of-stream mark: libyaml forces a new line unless already at column 0
+  const eofLine = lineIndex(text, text.length) + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+  const message = error.message;
+  switch (error.code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      const rest = text.slice(pos);
+      const colon = /:(?=[ \t\r\n]|$)/.exec(rest);
+      const dash = /\n[ ]*- /.exec(text.slice(Math.max(0, pos - 1)));
+      if (error.code === 'MULTILINE_IMPLICIT_KEY' && dash && (!colon || dash.index < colon.index))
+        return parser('did not find expected key', lineIndex(text, pos - 1 + dash.index + 1));
+      return scanner('mapping values are not allowed in this context', pos + (colon?.index ?? 0));
+    }
+    case 'TAB_AS_INDENT':
+      return lineIndex(text, pos) === 0
+        ? 'yaml: found character that cannot start any token'
+        : scanner('found a tab character that violates indentation');
+    case 'BAD_SCALAR_START':
+      return scanner('found character that cannot start any token');
+    case 'BAD_DQ_ESCAPE':
+      return scanner('found unknown escape character');
+    case 'TAG_RESOLVE_FAILED':
+      return scanner("did not find the expected '>'");
+    case 'MISSING_CHAR':
+      if (message.startsWith('Missing closing'))
+        return scanner('found unexpected end of stream', text.length);
+      if (message.startsWith('Implicit map keys need to be followed'))
+        return `yaml: line ${eofLine + 1}: could not find expected ':'`;
+      if (message.startsWith('Missing directives-end')) return 'yaml: found unknown directive name';
+      break;
+    case 'BAD_INDENT': {
+      if (message.startsWith('Flow sequence') || message.startsWith('Flow map')) {
+        const close = message.startsWith('Flow map') ? '}' : ']';
+        const empty = /[[{,]\s*$/.test(text.replace(/#.*$/gm, ''));
+        // a wrong closing bracket is reported where it stands, a missing one at the end
+        const line = pos < text.length && /[\]}]/.test(text[pos]!) ? lineIndex(text, pos) : eofLine;
+        return parser(
+          empty ? 'did not find expected node content' : `did not find expected ',' or '${close}'`,
+          line,
+        );
+      }
+      if (message.startsWith('Block scalar values') && text[pos] === '\t')
+        return scanner('found a tab character where an indentation space is expected');
+      const line = lineIndex(text, pos);
+      return parser(
+        inSequence(text, line) ? "did not find expected '-' indicator" : 'did not find expected key',
+        line,
+      );
+    }
+    case 'UNEXPECTED_TOKEN': {
+      const line = lineIndex(text, pos);
+      return parser(
+        inSequence(text, line) ? "did not find expected '-' indicator" : 'did not find expected key',
+        line,
+      );
+    }
+  }
+  return scanner(message.split(' at line')[0]!);
 }
 
-const LIBYAML_MESSAGES: Partial<Record<YAML.ErrorCode, string>> = {
-  BLOCK_AS_IMPLICIT_KEY: 'mapping values are not allowed in this context',
-  BAD_INDENT: 'did not find expected key',
-  TAB_AS_INDENT: 'found character that cannot start any token',
-  MISSING_CHAR: 'did not find expected node content',
-  MULTILINE_IMPLICIT_KEY: 'could not find expected \':\'',
-};
+/** Whether the nearest non-blank line above `line` is a block sequence entry. */
+function inSequence(text: string, line: number): boolean {
+  const lines = text.split('\n');
+  for (let i = line - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    return /^\s*- /.test(l) || /^\s*-$/.test(l);
+  }
+  return false;
+}

@@ -49,7 +49,10 @@ function basicKind(v: unknown): BasicKind {
 }
 
 const ERR_BAD_COMPARISON_TYPE = 'invalid type for comparison';
-const ERR_BAD_COMPARISON = 'incompatible types for comparison';
+/** Go 1.25 names both types: "incompatible types for comparison: int and float64". */
+function badComparison(a: unknown, b: unknown): never {
+  fail(`incompatible types for comparison: ${typeOf(a)} and ${typeOf(b)}`);
+}
 const ERR_NO_COMPARISON = 'missing argument for comparison';
 
 function isNilValue(v: unknown): boolean {
@@ -72,7 +75,7 @@ function eqValues(arg1: unknown, ...arg2: unknown[]): boolean {
     if (k1 !== k2) {
       if (k1 === 'int' && k2 === 'uint') t = intValue(arg1)! >= 0n && intValue(arg1) === intValue(arg);
       else if (k1 === 'uint' && k2 === 'int') t = intValue(arg)! >= 0n && intValue(arg1) === intValue(arg);
-      else if (arg1 !== undefined && arg !== undefined) fail(ERR_BAD_COMPARISON);
+      else if (arg1 !== undefined && arg !== undefined) badComparison(arg1, arg);
     } else {
       switch (k1) {
         case 'bool':
@@ -112,7 +115,7 @@ function ltValues(arg1: unknown, arg2: unknown): boolean {
   if (k1 !== k2) {
     if (k1 === 'int' && k2 === 'uint') return intValue(arg1)! < 0n || intValue(arg1)! < intValue(arg2)!;
     if (k1 === 'uint' && k2 === 'int') return intValue(arg2)! >= 0n && intValue(arg1)! < intValue(arg2)!;
-    fail(ERR_BAD_COMPARISON);
+    badComparison(arg1, arg2);
   }
   switch (k1) {
     case 'bool':
@@ -167,11 +170,12 @@ function indexValue(item: unknown, ...indexes: unknown[]): unknown {
     if (typeof item === 'string') {
       const bytes = encoder.encode(item);
       const x = indexArg(index, bytes.length);
-      if (x === bytes.length) fail(`index out of range: ${x}`);
+      // Go indexes one past the end and lets reflect panic.
+      if (x === bytes.length) fail('reflect: string index out of range');
       item = new TypedInt('uint8', BigInt(bytes[x]));
     } else if (Array.isArray(item)) {
       const x = indexArg(index, item.length);
-      if (x === item.length) fail(`index out of range: ${x}`);
+      if (x === item.length) fail('reflect: slice index out of range');
       item = item[x];
     } else if (isMap(item)) {
       if (index === undefined) fail('value is nil; should be of type string');

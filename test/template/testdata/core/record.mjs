@@ -89,10 +89,17 @@ async function pool(items, n, fn) {
 for (const f of files) {
   const cases = parseCases(readFileSync(join(here, f), 'utf8'));
   const results = await pool(cases, 8, record);
-  const golden = results.map(({ values, strict, tpl, out, err }) =>
-    Object.assign({ tpl }, Object.keys(values).length ? { values } : {}, strict ? { strict } : {}, err !== undefined ? { err } : { out }),
-  );
-  writeFileSync(join(here, f.replace(/\.cases$/, '.golden.json')), `${JSON.stringify(golden, null, 1)}\n`);
+  // Values sets are stored once and referenced by index, one case per line.
+  const valueSets = [];
+  const key = (v) => JSON.stringify(v);
+  const cases2 = results.map(({ values, strict, tpl, out, err }) => {
+    let vi = valueSets.findIndex((v) => key(v) === key(values));
+    if (vi < 0) vi = valueSets.push(values) - 1;
+    return Object.assign({ tpl, values: vi }, strict ? { strict } : {}, err !== undefined ? { err } : { out });
+  });
+  const text = `{"valueSets": [\n${valueSets.map((v) => JSON.stringify(v)).join(',\n')}\n],\n"cases": [\n${cases2.map((c) => JSON.stringify(c)).join(',\n')}\n]}\n`;
+  writeFileSync(join(here, f.replace(/\.cases$/, '.golden.json')), text);
+  const golden = cases2;
   console.log(`${f}: ${golden.length} cases`);
 }
 rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PIPES, inputs } from './inputs.mjs';
+import { EXPRESSIONS, PIPES, inputs } from './inputs.mjs';
 
 const HELM = process.env.HELM ?? '/root/.cache/bosun-reference/helm';
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -14,6 +14,7 @@ fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: t\nversion
 
 const cases = [];
 for (const [pipe, list] of Object.entries(inputs)) for (const input of list) cases.push({ pipe, input });
+for (const name of Object.keys(EXPRESSIONS)) cases.push({ pipe: 'expr', input: name });
 const strings = Object.fromEntries(cases.map((c, i) => [`c${i}`, c.input]));
 /** A YAML double-quoted string that escapes everything outside printable ASCII. */
 const yamlQuote = (s) =>
@@ -32,29 +33,36 @@ fs.writeFileSync(path.join(dir, 'values.yaml'), valuesYaml);
 
 function render(indices) {
   const body = indices
-    .map((i) => `@@@BEGIN ${i}@@@${PIPES[cases[i].pipe].replaceAll('$IN', `.Values.s.c${i}`)}@@@END@@@`)
+    .map((i) => {
+      const c = cases[i];
+      const tpl = c.pipe === 'expr' ? EXPRESSIONS[c.input] : PIPES[c.pipe].replaceAll('$IN', `.Values.s.c${i}`);
+      return `@@@BEGIN ${i}@@@${tpl}@@@END@@@`;
+    })
     .join('\n');
   fs.writeFileSync(path.join(dir, 'templates', 'NOTES.txt'), body);
   return spawnSync(HELM, ['install', 'x', dir, '--dry-run=client'], { encoding: 'utf8' });
 }
 
 const all = cases.map((_, i) => i);
-const batch = render(all);
 const outputs = {};
-const collect = (stdout) => {
-  for (const m of stdout.matchAll(/@@@BEGIN (\d+)@@@([\s\S]*?)@@@END@@@/g)) outputs[m[1]] = m[2];
-};
-if (batch.status === 0) collect(batch.stdout);
-for (const i of all) {
-  if (i in outputs) continue;
-  const r = render([i]);
-  if (r.status === 0) collect(r.stdout);
-  else {
-    const m = /error calling \w+: ([\s\S]*)$/.exec(r.stderr.trim());
-    if (!m) throw new Error(`case ${i} failed outside the function: ${r.stderr}`);
-    cases[i].err = m[1];
+/** Renders a group of cases; a failing group is split until each failure stands alone. */
+function renderAll(indices) {
+  const r = render(indices);
+  if (r.status === 0) {
+    for (const m of r.stdout.matchAll(/@@@BEGIN (\d+)@@@([\s\S]*?)@@@END@@@/g)) outputs[m[1]] = m[2];
+    return;
   }
+  if (indices.length > 1) {
+    const half = indices.length >> 1;
+    renderAll(indices.slice(0, half));
+    renderAll(indices.slice(half));
+    return;
+  }
+  const m = /error calling \w+: ([\s\S]*)$/.exec(r.stderr.trim());
+  if (!m) throw new Error(`case ${indices[0]} failed outside the function: ${r.stderr}`);
+  cases[indices[0]].err = m[1];
 }
+renderAll(all);
 for (const i of all) if (i in outputs) cases[i].out = outputs[i];
 fs.rmSync(dir, { recursive: true });
 fs.writeFileSync(path.join(here, 'cases.json'), `${JSON.stringify(cases, null, 1)}\n`);
