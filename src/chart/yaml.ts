@@ -14,11 +14,22 @@ import {
   parseAllDocuments,
   parseDocument,
 } from 'yaml';
+import * as templateRoom from '../template/index.ts';
 import { type GoMap, mapSet } from '../template/index.ts';
 
 export class YamlError extends Error {}
 
 const OPTIONS = { version: '1.1', uniqueKeys: false, merge: true, intAsBigInt: false } as const;
+
+/**
+ * The template room's sigs.k8s.io/yaml decoder, once its index exports it: it words syntax
+ * errors exactly as go-yaml does, so a document is checked there first.
+ */
+const goDecode = (templateRoom as Record<string, unknown>).decodeYaml as ((text: string) => unknown) | undefined;
+
+function checkWithGo(text: string): void {
+  if (typeof goDecode === 'function') goDecode(text);
+}
 
 /** Go's error text for the first problem of a parsed document. */
 function failure(doc: Document.Parsed, lc: LineCounter): YamlError {
@@ -59,6 +70,7 @@ function keyString(k: unknown): string {
 
 /** sigs.k8s.io/yaml Unmarshal of one document into interface{}. */
 export function decodeYaml(text: string): unknown {
+  checkWithGo(text);
   const lc = new LineCounter();
   const doc = parseDocument(text, { ...OPTIONS, lineCounter: lc });
   if (doc.errors.length > 0) throw failure(doc, lc);
@@ -67,6 +79,7 @@ export function decodeYaml(text: string): unknown {
 
 /** The parsed node tree of one document, for decoding into a typed struct (Chart.yaml). */
 export function parseYamlNode(text: string): Node | null {
+  checkWithGo(text);
   const lc = new LineCounter();
   const doc = parseDocument(text, { ...OPTIONS, lineCounter: lc });
   if (doc.errors.length > 0) throw failure(doc, lc);

@@ -59,3 +59,14 @@ export function isStackOverflow(e: unknown): boolean {
   // No regular expressions here: this runs when the stack is already exhausted.
   return e instanceof RangeError && e.message.includes('call stack');
 }
+
+/**
+ * Thrown when template and include calls nest deeper than the executor allows on the JS stack
+ * (far below Go's limits); the outermost include or template call turns it into Go's error.
+ */
+export class NestingLimit extends Error {
+  constructor() {
+    super('nesting limit');
+    this.name = 'NestingLimit';
+  }
+}

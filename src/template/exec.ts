@@ -6,9 +6,10 @@
  * Go names that type in field errors ("can't evaluate field b in type interface {}"), so the
  * executor tracks, beside dot and each variable, whether the value is interface-typed.
  */
+
+import { errorText, isStackOverflow, NestingLimit, TemplateError } from './errors.ts';
 import { formatValue } from './fmt.ts';
 import { type FuncDef, FuncError, type ParamType } from './funcs/types.ts';
-import { errorText, isStackOverflow, TemplateError } from './errors.ts';
 import { goQuote } from './lex.ts';
 import {
   type BranchNode,
@@ -57,10 +58,10 @@ export interface IncludeFrame {
 export interface SharedExec {
   /** Helm's include recursion counters, per template name. */
   includeCounts: Map<string, number>;
-  /** Active include calls, outermost first (left in place while a stack overflow unwinds). */
+  /** Active include calls, outermost first. */
   includeStack?: IncludeFrame[];
-  /** Set when the JS stack ran out inside nested includes. */
-  includeOverflow?: boolean;
+  /** Template and include calls in progress, across nested executions. */
+  nesting?: number;
 }
 
 /** What a `needsState` function receives first: the running set and the shared context. */
@@ -71,8 +72,13 @@ export interface ExecState {
   callSite(name: string): IncludeFrame;
 }
 
-/** Include nesting beyond which a stack overflow is taken to come from include recursion. */
-const DEEP_INCLUDE_NESTING = 50;
+/**
+ * How deep template and include calls may nest here. Go allows 100000 template levels and Helm
+ * 1000 includes of a name, far more than the JS stack holds (and V8 may abort outright when it
+ * compiles a regular expression near the stack's end), so runaway recursion is stopped here and
+ * reported with the error Go would reach by continuing the same cycle.
+ */
+export const NESTING_LIMIT = 200;
 
 /** The executor's view of a template set. */
 export interface ExecSet {
@@ -141,6 +147,8 @@ export class Executor implements ExecState {
   private lastIface = false;
   /** Node of the function call in progress, for needsState functions' call sites. */
   private callNode: Node | null = null;
+  /** {{template}} calls in progress in this execution, outermost first. */
+  private tplNodes: TemplateNode[] = [];
 
   constructor(
     readonly set: TemplateSet & ExecSet,
@@ -156,11 +164,12 @@ export class Executor implements ExecState {
     this.varValues.push(data);
     this.varIface.push(false);
     try {
-      if (this.tmpl.root === null) this.errorf(`${goQuote(this.tmpl.name)} is an incomplete or empty template`);
+      if (this.tmpl.root === null)
+        this.errorf(`${goQuote(this.tmpl.name)} is an incomplete or empty template`);
       this.walk(data, false, this.tmpl.root!);
     } catch (e) {
       if (e instanceof TemplateError) throw e;
-      if (isStackOverflow(e) && this.overflowIsIncludeRecursion()) throw e;
+      if (e instanceof NestingLimit) throw e;
       // Anything else is an engine fault or stack exhaustion: still report it as Go would an error.
       throw this.makeError(isStackOverflow(e) ? 'exceeded maximum template depth (100000)' : errorText(e), e);
     }
@@ -178,15 +187,6 @@ export class Executor implements ExecState {
         return `template: ${location}: executing ${goQuote(tmplName)} at <${context}>: error calling ${name}: `;
       },
     };
-  }
-
-  /** A stack overflow inside deeply nested includes is left for the outermost include. */
-  private overflowIsIncludeRecursion(): boolean {
-    if (this.shared.includeOverflow || (this.shared.includeStack?.length ?? 0) > DEEP_INCLUDE_NESTING) {
-      this.shared.includeOverflow = true;
-      return true;
-    }
-    return false;
   }
 
   // --- errors ------------------------------------------------------------------------------
@@ -294,7 +294,9 @@ export class Executor implements ExecState {
       const val = this.evalPipeline(dot, dotIface, node.pipe);
       if (typeof val === 'symbol') this.errorf(`if/with can't use ${String(val)}`);
       if (isTrue(val)) {
-        return node.type === NodeType.With ? this.walk(val, false, node.list) : this.walk(dot, dotIface, node.list);
+        return node.type === NodeType.With
+          ? this.walk(val, false, node.list)
+          : this.walk(dot, dotIface, node.list);
       }
       if (node.elseList !== null) return this.walk(dot, dotIface, node.elseList);
       return WALK_OK;
@@ -342,7 +344,8 @@ export class Executor implements ExecState {
         }
       } else if (typeof val === 'bigint' || val instanceof TypedInt) {
         // Go 1.24+: range over an integer yields 0..n-1 of the same integer type.
-        if (decl.length > 1) this.errorf(`can't use ${formatValue(val)} to iterate over more than one variable`);
+        if (decl.length > 1)
+          this.errorf(`can't use ${formatValue(val)} to iterate over more than one variable`);
         const n = typeof val === 'bigint' ? val : val.value;
         if (n > 0n) {
           for (let i = 0n; i < n; i++) {
@@ -366,6 +369,9 @@ export class Executor implements ExecState {
     if (tmpl === undefined) this.errorf(`template ${goQuote(t.name)} not defined`);
     if (this.depth === MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     const newDot = this.evalPipeline(dot, dotIface, t.pipe);
+    if ((this.shared.nesting ?? 0) >= NESTING_LIMIT) this.nestingExceeded(t);
+    this.shared.nesting = (this.shared.nesting ?? 0) + 1;
+    this.tplNodes.push(t);
     const savedTmpl = this.tmpl;
     const savedNames = this.varNames;
     const savedValues = this.varValues;
@@ -381,18 +387,40 @@ export class Executor implements ExecState {
       this.walk(newDot, false, tmpl.root!);
     } catch (e) {
       if (!isStackOverflow(e)) throw e;
-      if (this.overflowIsIncludeRecursion()) throw e;
-      // The JS stack runs out long before Go's depth limit; report Go's limit at this call.
+      // The JS stack ran out anyway (unusually deep nesting within each call).
       this.tmpl = savedTmpl;
       this.node = t;
       this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     } finally {
+      this.shared.nesting = (this.shared.nesting ?? 1) - 1;
+      this.tplNodes.pop();
       this.depth--;
       this.tmpl = savedTmpl;
       this.varNames = savedNames;
       this.varValues = savedValues;
       this.varIface = savedIface;
     }
+  }
+
+  /**
+   * Runaway recursion hit NESTING_LIMIT at call `t`. Through includes, the outermost include
+   * reports it; through {{template}} alone, Go would fail at the call made at depth 100000,
+   * which repeating the cycle of calls so far identifies.
+   */
+  private nestingExceeded(t: TemplateNode): never {
+    if ((this.shared.includeStack?.length ?? 0) * 4 >= NESTING_LIMIT) throw new NestingLimit();
+    const seq = [...this.tplNodes, t];
+    const n = seq.length;
+    let period = 0;
+    for (let p = 1; p <= n / 3 && period === 0; p++) {
+      let same = true;
+      for (let i = 0; i < 2 * p && same; i++) same = seq[n - 1 - i] === seq[n - 1 - i - p];
+      if (same) period = p;
+    }
+    const at = period === 0 ? t : seq[n - period + ((MAX_EXEC_DEPTH - (n - period)) % period)];
+    this.node = at;
+    this.tmpl = at.tree;
+    this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
   }
 
   // --- evaluation --------------------------------------------------------------------------
@@ -464,12 +492,24 @@ export class Executor implements ExecState {
     return undefined;
   }
 
-  private evalFieldNode(dot: unknown, dotIface: boolean, field: FieldNode, args: Node[] | null, final: Final): unknown {
+  private evalFieldNode(
+    dot: unknown,
+    dotIface: boolean,
+    field: FieldNode,
+    args: Node[] | null,
+    final: Final,
+  ): unknown {
     this.node = field;
     return this.evalFieldChain(dot, dotIface, dot, dotIface, field, field.ident, 0, args, final);
   }
 
-  private evalChainNode(dot: unknown, dotIface: boolean, chain: ChainNode, args: Node[] | null, final: Final): unknown {
+  private evalChainNode(
+    dot: unknown,
+    dotIface: boolean,
+    chain: ChainNode,
+    args: Node[] | null,
+    final: Final,
+  ): unknown {
     this.node = chain;
     if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
     if (chain.node.type === NodeType.Nil) this.errorf(`indirection through explicit nil in ${chain}`);
@@ -620,7 +660,8 @@ export class Executor implements ExecState {
     const argv: unknown[] = new Array(numIn);
     let i = 0;
     for (; i < numFixed && i < nArgs; i++) argv[i] = this.evalArg(dot, dotIface, params[i], args![i + 1]);
-    if (variadic !== undefined) for (; i < nArgs; i++) argv[i] = this.evalArg(dot, dotIface, variadic, args![i + 1]);
+    if (variadic !== undefined)
+      for (; i < nArgs; i++) argv[i] = this.evalArg(dot, dotIface, variadic, args![i + 1]);
     if (final !== MISSING) {
       let t: ParamType;
       if (variadic !== undefined) t = numIn - 1 < numFixed ? params[numIn - 1] : variadic;
@@ -638,7 +679,7 @@ export class Executor implements ExecState {
       }
       return def.fn(...argv);
     } catch (e) {
-      if (isStackOverflow(e)) throw e;
+      if (e instanceof NestingLimit) throw e;
       this.node = node;
       this.errorf(`error calling ${name}: ${errorText(e)}`, e);
     }
@@ -695,7 +736,8 @@ export class Executor implements ExecState {
         this.errorf(`expected integer; found ${n}`);
         break;
       case 'uint32':
-        if (n.type === NodeType.Number && n.isUint) return new TypedInt('uint32', wrapInt('uint32', n.uint64));
+        if (n.type === NodeType.Number && n.isUint)
+          return new TypedInt('uint32', wrapInt('uint32', n.uint64));
         this.errorf(`expected unsigned integer; found ${n}`);
         break;
       case 'string':

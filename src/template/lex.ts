@@ -4,7 +4,7 @@
  * columns only when a message needs one.
  */
 
-export const enum ItemType {
+export enum ItemType {
   Error,
   Bool,
   Char,
@@ -83,9 +83,7 @@ const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
 export function isAlphaNumeric(r: number): boolean {
   if (r < 0) return false;
   if (r < 0x80) {
-    return (
-      r === 0x5f || (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a)
-    );
+    return r === 0x5f || (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a);
   }
   return LETTER_OR_DIGIT.test(String.fromCodePoint(r));
 }
@@ -115,7 +113,7 @@ export function formatRuneU(r: number): string {
   return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch) ? `U+${hex} '${ch}'` : `U+${hex}`;
 }
 
-const enum State {
+enum State {
   Text,
   LeftDelim,
   Comment,

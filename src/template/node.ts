@@ -4,7 +4,7 @@
  */
 import { goQuote } from './lex.ts';
 
-export const enum NodeType {
+export enum NodeType {
   Text,
   Action,
   Bool,
@@ -394,7 +394,9 @@ export class TemplateNode extends BaseNode {
     super(pos, tree);
   }
   override toString(): string {
-    return this.pipe ? `{{template ${goQuote(this.name)} ${this.pipe}}}` : `{{template ${goQuote(this.name)}}}`;
+    return this.pipe
+      ? `{{template ${goQuote(this.name)} ${this.pipe}}}`
+      : `{{template ${goQuote(this.name)}}}`;
   }
 }
 

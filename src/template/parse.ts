@@ -4,7 +4,7 @@
  * line is that of the parser's latest token, as in Go, so the lookahead buffer mirrors Go's.
  */
 import { TemplateError } from './errors.ts';
-import { type Item, ItemType, Lexer, goQuote } from './lex.ts';
+import { goQuote, type Item, ItemType, Lexer } from './lex.ts';
 import {
   ActionNode,
   BoolNode,
@@ -33,8 +33,11 @@ import {
   VariableNode,
 } from './node.ts';
 
-/** Go's limits on nesting of parenthesized expressions and on pipeline length. */
-const MAX_STACK_DEPTH = 10000;
+/**
+ * Nesting of parentheses and of if/range/with/block bodies. Go allows 10000 parentheses and
+ * any control nesting; the JS stack does not, so both stop here, with Go's parenthesis message.
+ */
+const MAX_STACK_DEPTH = 1000;
 const MAX_PIPELINE_CMDS = 100000;
 
 export interface ParseOptions {
@@ -61,8 +64,18 @@ export function parseTemplates(name: string, text: string, opts: ParseOptions): 
     continueOK: !opts.hasFunction('continue'),
   });
   const p = new Parser(tree, lexer, treeSet, opts);
-  p.parse();
-  p.add();
+  try {
+    p.parse();
+    p.add();
+  } catch (e) {
+    if (e instanceof TemplateError) throw e;
+    // Only stack exhaustion gets here (nesting far beyond MAX_NESTING is refused first).
+    throw new TemplateError(`template: ${name}:${p.line()}: max expression depth exceeded`, {
+      kind: 'parse',
+      template: name,
+      line: p.line(),
+    });
+  }
   return treeSet;
 }
 
@@ -73,6 +86,7 @@ class Parser {
   private actionLine = 0;
   private rangeDepth = 0;
   private stackDepth = 0;
+  private controlDepth = 0;
 
   constructor(
     private readonly tree: Tree,
@@ -122,6 +136,11 @@ class Parser {
     const token = this.nextNonSpace();
     this.backup();
     return token;
+  }
+
+  /** Line of the latest token, as parse errors report it. */
+  line(): number {
+    return this.token[0].line;
   }
 
   // --- errors ------------------------------------------------------------------------------
@@ -281,7 +300,7 @@ class Parser {
   private pipeline(context: string, end: ItemType): PipeNode {
     const start = this.peekNonSpace();
     const pipe = new PipeNode(start.pos, this.tree, start.line);
-    decls: for (;;) {
+    for (;;) {
       const v = this.peekNonSpace();
       if (v.typ !== ItemType.Variable) break;
       this.next();
@@ -299,8 +318,7 @@ class Parser {
         this.vars.push(v.val);
         if (context === 'range' && pipe.decl.length < 2) {
           const pk = this.peekNonSpace().typ;
-          if (pk === ItemType.Variable || pk === ItemType.RightDelim || pk === ItemType.RightParen)
-            continue decls;
+          if (pk === ItemType.Variable || pk === ItemType.RightDelim || pk === ItemType.RightParen) continue;
           this.errorf('range can only initialize variables');
         }
         this.errorf(`too many declarations in ${context}`);
@@ -359,6 +377,7 @@ class Parser {
     elseList: ListNode | null;
   } {
     const varsMark = this.vars.length;
+    if (++this.controlDepth > MAX_STACK_DEPTH) this.errorf('max expression depth exceeded');
     try {
       const pipe = this.pipeline(context, ItemType.RightDelim);
       if (context === 'range') this.rangeDepth++;
@@ -382,6 +401,7 @@ class Parser {
       }
       return { pipe, list, elseList };
     } finally {
+      this.controlDepth--;
       this.vars.length = varsMark;
     }
   }
@@ -600,7 +620,10 @@ export function unquote(q: string): string | undefined {
 }
 
 /** strconv.UnquoteChar: the first (possibly escaped) character of s and the rest. */
-export function unquoteChar(s: string, quote: string): { value: string; code: number; tail: string } | undefined {
+export function unquoteChar(
+  s: string,
+  quote: string,
+): { value: string; code: number; tail: string } | undefined {
   const c0 = s.codePointAt(0)!;
   const ch = String.fromCodePoint(c0);
   if (ch === quote && (quote === "'" || quote === '"')) return undefined;
@@ -766,7 +789,8 @@ export function parseGoInt(s: string, signed: boolean): bigint | undefined {
     digits = digits.replaceAll('_', '');
   }
   if (digits === '') return undefined;
-  const valid = base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
+  const valid =
+    base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
   if (!valid.test(digits)) return undefined;
   const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
   let v = BigInt(prefix + digits);

@@ -4,8 +4,8 @@
  * errors rewritten the way Helm 4 prints them.
  */
 import { TemplateError, unwrapError } from './errors.ts';
-import { builtinFuncs, helmOnlyFuncs, serializationFuncs, sprigFuncs } from './funcs/index.ts';
 import { lookupFunc } from './funcs/helm.ts';
+import { builtinFuncs, helmOnlyFuncs, serializationFuncs, sprigFuncs } from './funcs/index.ts';
 import type { FuncMap } from './funcs/types.ts';
 import { TemplateSet } from './template.ts';
 import { compareStrings, isMap, MAP_TYPE } from './value.ts';
@@ -110,7 +110,10 @@ export function templateBasePath(filename: string): string {
   const parts = filename.split('/');
   let i = 0;
   while (i + 2 < parts.length && parts[i + 1] === 'charts') i += 2;
-  return parts.slice(0, i + 1).concat('templates').join('/');
+  return parts
+    .slice(0, i + 1)
+    .concat('templates')
+    .join('/');
 }
 
 function asError(e: unknown): Error {
@@ -166,7 +169,8 @@ function parseExecErrorString(s: string): Traceable | undefined {
   const exec = parseExecutingAt(rest);
   if (exec) return exec;
   const sep = rest.lastIndexOf(': ');
-  if (sep >= 0) return { location: rest.slice(0, sep), message: cutChained(rest.slice(sep + 2)), executedFunction: '' };
+  if (sep >= 0)
+    return { location: rest.slice(0, sep), message: cutChained(rest.slice(sep + 2)), executedFunction: '' };
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Execution, parse and error behaviour against outputs recorded from the real helm v4.1.4
- * (testdata/core/exec.cases -> exec.golden.json via record.mjs). Each case renders as the
- * chart file t/templates/x.txt, so errors must match what helm prints after "Error: ".
+ * (testdata/core/*.cases -> *.golden.json via record.mjs). Each case renders as the chart
+ * file t/templates/x.txt, so an error must match what helm prints after "Error: ".
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,15 +14,19 @@ interface GoldenCase {
   err?: string;
 }
 
-const golden = JSON.parse(readFileSync(new URL('testdata/core/exec.golden.json', import.meta.url), 'utf8')) as {
+interface Golden {
   valueSets: Record<string, unknown>[];
   cases: GoldenCase[];
-};
+}
 
-function render(c: GoldenCase): { out?: string; err?: string } {
+function load(suite: string): Golden {
+  return JSON.parse(readFileSync(new URL(`testdata/core/${suite}.golden.json`, import.meta.url), 'utf8'));
+}
+
+function render(g: Golden, c: GoldenCase): { out?: string; err?: string } {
   const files = new Map([['t/templates/x.txt', c.tpl]]);
   try {
-    const out = renderTemplates(files, { Values: structuredClone(golden.valueSets[c.values]) });
+    const out = renderTemplates(files, { Values: structuredClone(g.valueSets[c.values]) });
     return { out: out.get('t/templates/x.txt') };
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
@@ -30,8 +34,13 @@ function render(c: GoldenCase): { out?: string; err?: string } {
   }
 }
 
-describe('helm rendering matches helm v4.1.4', () => {
-  it.each(golden.cases.map((c) => [c.tpl, c] as const))('%s', (_name, c) => {
-    expect(render(c)).toEqual(c.err !== undefined ? { err: c.err } : { out: c.out });
+// exec: actions, builtins and errors; parse: Go's full parse errors (through tpl);
+// recursion: Go's template depth limit and Helm's include bound.
+for (const suite of ['exec', 'parse', 'recursion']) {
+  const g = load(suite);
+  describe(`${suite}: helm rendering matches helm v4.1.4`, () => {
+    it.each(g.cases.map((c, i) => [i, c.tpl, c] as const))('#%i %s', (_i, _name, c) => {
+      expect(render(g, c)).toEqual(c.err !== undefined ? { err: c.err } : { out: c.out });
+    });
   });
-});
+}

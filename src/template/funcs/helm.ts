@@ -3,8 +3,8 @@
  * fail, lookup, and the DNS-less getHostByName. `include` and `tpl` run against the set that is
  * executing them, which is how Helm's re-binding of both inside tpl's clone behaves.
  */
-import { isStackOverflow, TemplateError, WrappedError } from '../errors.ts';
-import type { ExecState, IncludeFrame } from '../exec.ts';
+import { NestingLimit, TemplateError, WrappedError } from '../errors.ts';
+import { type ExecState, type IncludeFrame, NESTING_LIMIT } from '../exec.ts';
 import { goQuote } from '../lex.ts';
 import type { Tree } from '../node.ts';
 import type { FuncDef, FuncMap } from './types.ts';
@@ -20,6 +20,7 @@ export function warnWrap(msg: string): string {
   return WARN_START + msg + WARN_END;
 }
 
+/** Frames of the include stack are popped by the outermost include only (see include). */
 interface ActiveInclude extends IncludeFrame {
   /** The template being included. */
   target: string;
@@ -43,21 +44,23 @@ function include(state: ExecState, name: string, data: unknown): string {
   const stack = (shared.includeStack ??= []) as ActiveInclude[];
   const level = stack.length;
   stack.push({ ...state.callSite('include'), target: name });
+  const nesting = shared.nesting ?? 0;
+  let unwindingLimit = false;
   try {
+    if (nesting >= NESTING_LIMIT) throw new NestingLimit();
+    shared.nesting = nesting + 1;
     return state.set.executeShared(name, data, shared);
   } catch (e) {
-    if (!isStackOverflow(e)) throw e;
-    shared.includeOverflow = true;
-    if (level > 0) throw e;
-    // Outermost include: the JS stack ran out long before Helm's bound would; finish the
-    // runaway cycle on paper and report what Helm reports when the bound is hit.
+    unwindingLimit = e instanceof NestingLimit;
+    if (!unwindingLimit || level > 0) throw e;
+    // Outermost include: the recursion ran past what the JS stack holds long before Helm's
+    // bound; finish its cycle on paper and report what Helm reports when the bound is hit.
     throw extrapolateRecursion(stack);
   } finally {
+    shared.nesting = nesting;
     counts.set(name, (counts.get(name) ?? 1) - 1);
-    if (level === 0) {
-      stack.length = 0;
-      shared.includeOverflow = false;
-    } else if (!shared.includeOverflow) stack.length = level;
+    // Frames stay while a NestingLimit unwinds, for the outermost include to read.
+    if (level === 0 || !unwindingLimit) stack.length = level;
   }
 }
 
@@ -70,7 +73,8 @@ function extrapolateRecursion(frames: ActiveInclude[]): Error {
   let period = 0;
   for (let p = 1; p <= n / 3 && period === 0; p++) {
     let same = true;
-    for (let i = 0; i < 2 * p && same; i++) same = frames[n - 1 - i].siteKey === frames[n - 1 - i - p].siteKey;
+    for (let i = 0; i < 2 * p && same; i++)
+      same = frames[n - 1 - i].siteKey === frames[n - 1 - i - p].siteKey;
     if (same) period = p;
   }
   if (period === 0) return new WrappedError('include recursion too deep to evaluate');

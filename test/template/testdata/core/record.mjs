@@ -4,7 +4,7 @@
 //
 // A .cases file holds one template per line ("⏎" stands for a newline, "␉" for a tab);
 // "@values JSON" sets the values for the cases that follow, "@strict on|off" toggles --strict,
-// "#" starts a comment. Each case renders as t/templates/x.txt; the golden file records
+// "@wrap tpl|off" runs cases through tpl (Go's full error text), "#" starts a comment. Each case renders as t/templates/x.txt; the golden file records
 // its output, or the error helm prints after "Error: ".
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,13 @@ export function parseCases(text) {
   const cases = [];
   let values = {};
   let strict = false;
+  let wrapTpl = false;
   for (const raw of text.split('\n')) {
+    if (raw.startsWith('@wrap ')) {
+      // "@wrap tpl": each case is run through Helm's tpl, whose errors keep Go's full text.
+      wrapTpl = raw.slice(6).trim() === 'tpl';
+      continue;
+    }
     if (raw.trim() === '' || raw.startsWith('#')) continue;
     if (raw.startsWith('@values ')) {
       values = JSON.parse(raw.slice(8));
@@ -33,7 +39,9 @@ export function parseCases(text) {
       strict = raw.slice(8).trim() === 'on';
       continue;
     }
-    cases.push({ values, strict, tpl: raw.replaceAll('⏎', '\n').replaceAll('␉', '\t') });
+    const tpl = raw.replaceAll('⏎', '\n').replaceAll('␉', '\t');
+    if (wrapTpl) cases.push({ values: { ...values, src: tpl }, strict, tpl: '{{ tpl .Values.src . }}' });
+    else cases.push({ values, strict, tpl });
   }
   return cases;
 }
