@@ -1,8 +1,9 @@
 /**
- * Interim YAML reading for the chart room, shaped like sigs.k8s.io/yaml's Unmarshal into
- * interface{}: YAML 1.1 scalars (yes/no are booleans), every number a float64, non-string map keys
- * turned into strings. It goes through the `yaml` package until the yaml room's `decodeYaml`
- * (Go's exact error texts) lands; only this file changes then.
+ * YAML for the chart room. Values come from the template room's `decodeYaml` (sigs.k8s.io/yaml
+ * semantics and go-yaml's error texts); multi-document streams are split as k8s.io's YAMLReader
+ * splits them; typed structs (Chart.yaml, a manifest's head) are decoded from the `yaml`
+ * package's node tree after the same Go-faithful check, because sigs.k8s.io/yaml keeps a
+ * scalar's text when the target field is a string.
  */
 import {
   type Document,
@@ -14,21 +15,14 @@ import {
   parseAllDocuments,
   parseDocument,
 } from 'yaml';
-import * as templateRoom from '../template/index.ts';
-import { type GoMap, mapSet } from '../template/index.ts';
+import { type GoMap, decodeYaml as goDecodeYaml, mapSet } from '../template/index.ts';
 
 export class YamlError extends Error {}
 
 const OPTIONS = { version: '1.1', uniqueKeys: false, merge: true, intAsBigInt: false } as const;
 
-/**
- * The template room's sigs.k8s.io/yaml decoder, once its index exports it: it words syntax
- * errors exactly as go-yaml does, so a document is checked there first.
- */
-const goDecode = (templateRoom as Record<string, unknown>).decodeYaml as ((text: string) => unknown) | undefined;
-
 function checkWithGo(text: string): void {
-  if (typeof goDecode === 'function') goDecode(text);
+  goDecodeYaml(text);
 }
 
 /** Go's error text for the first problem of a parsed document. */
@@ -70,11 +64,7 @@ function keyString(k: unknown): string {
 
 /** sigs.k8s.io/yaml Unmarshal of one document into interface{}. */
 export function decodeYaml(text: string): unknown {
-  checkWithGo(text);
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { ...OPTIONS, lineCounter: lc });
-  if (doc.errors.length > 0) throw failure(doc, lc);
-  return toGoValue(doc.contents);
+  return goDecodeYaml(text);
 }
 
 /** The parsed node tree of one document, for decoding into a typed struct (Chart.yaml). */
@@ -86,15 +76,30 @@ export function parseYamlNode(text: string): Node | null {
   return doc.contents;
 }
 
-/** Each document of a multi-document stream (k8s.io/apimachinery's YAMLReader). */
-export function decodeYamlDocuments(text: string): unknown[] {
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { ...OPTIONS, lineCounter: lc });
-  if (!Array.isArray(docs)) return [];
-  const out: unknown[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) throw failure(doc, lc);
-    out.push(toGoValue(doc.contents));
+/**
+ * The documents of a stream as k8s.io/apimachinery's YAMLReader cuts them: at lines starting
+ * with `---` followed by nothing but spaces or a comment.
+ */
+export function splitYamlDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let current = '';
+  for (const line of text.split(/(?<=\n)/)) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest.length > 0 && !rest.startsWith('#')) {
+        throw new YamlError(`error reading yaml document: yaml: line: document separator followed by content`);
+      }
+      if (current.length > 0) docs.push(current);
+      current = '';
+      continue;
+    }
+    current += line;
   }
-  return out;
+  if (current.length > 0) docs.push(current);
+  return docs;
+}
+
+/** Each document of a multi-document stream, decoded. */
+export function decodeYamlDocuments(text: string): unknown[] {
+  return splitYamlDocuments(text).map((d) => goDecodeYaml(d));
 }

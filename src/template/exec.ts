@@ -29,6 +29,7 @@ import {
 import type { TemplateSet } from './template.ts';
 import {
   GO,
+  type GoMethod,
   isGoObject,
   isMap,
   isTrue,
@@ -96,12 +97,15 @@ const WALK_BREAK = 1;
 const WALK_CONTINUE = 2;
 type WalkResult = 0 | 1 | 2;
 
-const METHOD_DEFS = new WeakMap<(...args: unknown[]) => unknown, FuncDef>();
+const METHOD_DEFS = new WeakMap<GoMethod, FuncDef>();
 
-function methodDef(fn: (...args: unknown[]) => unknown): FuncDef {
+/** A method as a FuncDef: its declared Go parameter types, or untyped variadic when it has none. */
+function methodDef(fn: GoMethod): FuncDef {
   let d = METHOD_DEFS.get(fn);
   if (d === undefined) {
-    d = { fn, params: [], variadic: 'interface {}' };
+    d = fn.params
+      ? { fn, params: fn.params as ParamType[], variadic: fn.variadic as ParamType | undefined }
+      : { fn, params: [], variadic: 'interface {}' };
     METHOD_DEFS.set(fn, d);
   }
   return d;
@@ -785,8 +789,12 @@ function assignable(v: unknown, typ: ParamType): boolean {
       return Array.isArray(v) && sliceElemType(v) === 'interface {}';
     case '[]string':
       return Array.isArray(v) && sliceElemType(v) === 'string';
-    case 'map[string]interface {}':
-      return isMap(v) && typeOf(v) === 'map[string]interface {}';
+    case 'map[string]interface {}': {
+      // a named map type (Helm's common.Values) is assignable to its unnamed underlying type
+      if (!isMap(v)) return false;
+      const t = typeOf(v);
+      return t === 'map[string]interface {}' || !t.startsWith('map[');
+    }
     default:
       return true;
   }

@@ -23,6 +23,8 @@ interface ConformanceCase {
   output2?: string;
   error?: string;
   volatile?: boolean;
+  /** A known difference from Go, with the reason; the case must still differ (so a fix is noticed). */
+  divergence?: string;
 }
 
 /** The engine entry point the suite is written against (see test/template/conformance/README.md). */
@@ -182,13 +184,14 @@ const areas = readdirSync(casesDir)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => f.replace(/\.yaml$/, ''))
   .sort();
-const totals = { passed: 0, failed: 0, volatile: 0 };
+const totals = { passed: 0, failed: 0, volatile: 0, divergent: 0 };
 
 describe('template conformance (recorded from helm v4.1.4)', () => {
   afterAll(() => {
     console.log(
       `conformance total: ${totals.passed} passed, ${totals.failed} failed` +
-        (totals.volatile ? ` (${totals.volatile} volatile, not counted)` : ''),
+        (totals.volatile ? ` (${totals.volatile} volatile, not counted)` : '') +
+        (totals.divergent ? `, ${totals.divergent} known divergences (see their divergence: notes)` : ''),
     );
   });
 
@@ -211,9 +214,12 @@ describe('template conformance (recorded from helm v4.1.4)', () => {
       for (const c of cases) {
         if (names.has(c.name)) failures.push(`${area}/${c.name}: duplicate case name`);
         names.add(c.name);
-        const why = renderTemplates
-          ? check(c, render(renderTemplates, c))
-          : 'renderTemplates is not exported by src/template/index.ts yet';
+        const why = check(c, render(renderTemplates, c));
+        if (c.divergence !== undefined) {
+          totals.divergent++;
+          if (why === undefined) failures.push(`${area}/${c.name}: passes now; remove its divergence note`);
+          continue;
+        }
         if (c.volatile) totals.volatile++;
         if (why === undefined) {
           if (!c.volatile) passed++;
@@ -221,7 +227,7 @@ describe('template conformance (recorded from helm v4.1.4)', () => {
       }
       totals.passed += passed;
       totals.failed += failures.length;
-      const counted = cases.filter((c) => !c.volatile).length;
+      const counted = cases.filter((c) => !c.volatile && c.divergence === undefined).length;
       if (failures.length) console.log(failures.join('\n'));
       console.log(`${area}: ${passed} passed, ${failures.length} failed of ${counted}`);
       // the list is printed above; the assertion only names the count, to keep the report short

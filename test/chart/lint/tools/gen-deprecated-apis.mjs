@@ -17,7 +17,9 @@ const show = (dir, path) => {
   }
 };
 const register = show(clientGo, 'kubernetes/scheme/register.go');
-const packages = [...new Set([...register.matchAll(/"k8s\.io\/api\/([a-z0-9]+\/v[a-z0-9]+)"/g)].map((m) => m[1]))];
+const packages = [
+  ...new Set([...register.matchAll(/"k8s\.io\/api\/([a-z0-9]+\/v[a-z0-9]+)"/g)].map((m) => m[1])),
+];
 const rows = [];
 for (const pkg of packages) {
   const reg = show(api, `${pkg}/register.go`);
@@ -26,7 +28,9 @@ for (const pkg of packages) {
   const known = /AddKnownTypes\(SchemeGroupVersion,([\s\S]*?)\)\n/.exec(reg)?.[1] ?? '';
   const kinds = new Set([...known.matchAll(/&([A-Za-z0-9]+)\{\}/g)].map((m) => m[1]));
   // generated lifecycle data plus hand-written lifecycle.go files (core/v1 has one)
-  const life = execFileSync('git', ['--git-dir', api, 'ls-tree', '--name-only', tag, `${pkg}/`], { encoding: 'utf8' })
+  const life = execFileSync('git', ['--git-dir', api, 'ls-tree', '--name-only', tag, `${pkg}/`], {
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
     .map((f) => show(api, f))
