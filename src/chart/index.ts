@@ -43,4 +43,4 @@ export {
   valuesTable,
   type Warn,
 } from './values.ts';
-export { decodeYaml, decodeYamlDocuments, parseYamlNode } from './yaml.ts';
+export { decodeYaml, decodeYamlDocuments, parseYamlNode, splitYamlDocuments } from './yaml.ts';

@@ -15,19 +15,33 @@ import {
   parseJson,
   parseLiteralInto,
 } from './strvals.ts';
-import { decodeYamlDocuments } from './yaml.ts';
+import { decodeYaml, splitYamlDocuments } from './yaml.ts';
 
 export const GLOBAL_KEY = 'global';
 
 /** A warning Helm prints through log.Printf while coalescing. */
 export type Warn = (msg: string) => void;
 
-export const stderrWarn: Warn = (msg) => process.stderr.write(`${msg}\n`);
+/** Helm 4 sends log.Printf through slog's text handler: `level=INFO msg="..."`. */
+export const stderrWarn: Warn = (msg) =>
+  process.stderr.write(msg.startsWith('level=') ? `${msg}\n` : `level=INFO msg=${JSON.stringify(msg)}\n`);
 
 /** loader.LoadValues: every YAML document of the text, merged in order. */
 export function readValues(text: string): GoMap {
   let values: GoMap = {};
-  for (const doc of decodeYamlDocuments(text)) {
+  let docs: string[];
+  try {
+    docs = splitYamlDocuments(text);
+  } catch (e) {
+    throw new Error(`error reading yaml document: ${(e as Error).message}`);
+  }
+  for (const raw of docs) {
+    let doc: unknown;
+    try {
+      doc = decodeYaml(raw);
+    } catch (e) {
+      throw new Error(`cannot unmarshal yaml document: ${(e as Error).message}`);
+    }
     if (doc === null) continue;
     if (!isMap(doc)) {
       throw new Error(

@@ -87,7 +87,7 @@ export function splitYamlDocuments(text: string): string[] {
     if (line.startsWith('---')) {
       const rest = line.slice(3).trim();
       if (rest.length > 0 && !rest.startsWith('#')) {
-        throw new YamlError(`error reading yaml document: yaml: line: document separator followed by content`);
+        throw new YamlError(`invalid Yaml document separator: ${rest}`);
       }
       if (current.length > 0) docs.push(current);
       current = '';

@@ -3,6 +3,11 @@
  * a built entry names a loader so its room is imported only when the command runs.
  */
 import type { Command } from 'commander';
+import { registerCreate } from './helm/create.ts';
+import { registerDependency } from './helm/dependency.ts';
+import { registerPackage } from './helm/package.ts';
+import { registerShow } from './helm/show.ts';
+import { registerLint } from './helm/lint.ts';
 import { registerTemplate } from './helm/template-command.ts';
 
 export interface CommandEntry {
@@ -14,15 +19,15 @@ export interface CommandEntry {
 
 export const helmCommands: CommandEntry[] = [
   { name: 'completion', summary: 'generate autocompletion scripts for the specified shell' },
-  { name: 'create', summary: 'create a new chart with the given name' },
-  { name: 'dependency', summary: "manage a chart's dependencies" },
+  { name: 'create', summary: 'create a new chart with the given name', register: registerCreate },
+  { name: 'dependency', summary: "manage a chart's dependencies", register: registerDependency },
   { name: 'env', summary: 'helm client environment information' },
   { name: 'get', summary: 'download extended information of a named release' },
   { name: 'history', summary: 'fetch release history' },
   { name: 'install', summary: 'install a chart' },
-  { name: 'lint', summary: 'examine a chart for possible issues' },
+  { name: 'lint', summary: 'examine a chart for possible issues', register: registerLint },
   { name: 'list', summary: 'list releases' },
-  { name: 'package', summary: 'package a chart directory into a chart archive' },
+  { name: 'package', summary: 'package a chart directory into a chart archive', register: registerPackage },
   {
     name: 'pull',
     summary: 'download a chart from a repository and (optionally) unpack it in local directory',
@@ -32,7 +37,7 @@ export const helmCommands: CommandEntry[] = [
   { name: 'repo', summary: 'add, list, remove, update, and index chart repositories' },
   { name: 'rollback', summary: 'roll back a release to a previous revision' },
   { name: 'search', summary: 'search for a keyword in charts' },
-  { name: 'show', summary: 'show information of a chart' },
+  { name: 'show', summary: 'show information of a chart', register: registerShow },
   { name: 'status', summary: 'display the status of the named release' },
   { name: 'template', summary: 'locally render templates', register: registerTemplate },
   { name: 'test', summary: 'run tests for a release' },

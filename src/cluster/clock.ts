@@ -84,7 +84,8 @@ export class ScaledClock implements Clock {
     start?: number,
     private readonly base: Clock = new RealClock(),
   ) {
-    if (!(factor > 0) || !Number.isFinite(factor)) throw new RangeError(`time scale must be a positive number, got ${factor}`);
+    if (!(factor > 0) || !Number.isFinite(factor))
+      throw new RangeError(`time scale must be a positive number, got ${factor}`);
     this.realStart = base.now();
     this.start = start ?? this.realStart;
   }

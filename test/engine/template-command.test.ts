@@ -84,9 +84,26 @@ describe('helm template errors', () => {
       { kubeVersion: 'abc' },
       `invalid kube version 'abc': could not parse "abc" as version`,
     ],
+    ['library chart', { chartRef: `${testdata}library` }, 'library charts are not installable'],
+    [
+      'dependency missing from charts/',
+      { chartRef: `${testdata}missing-dep` },
+      'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: foo, bar',
+    ],
+    [
+      'kubeVersion constraint',
+      { chartRef: `${testdata}kube-version` },
+      'chart requires kubeVersion: >=1.99 which is incompatible with Kubernetes v1.35.0\n\nUse --debug flag to render out invalid YAML',
+    ],
   ];
   it.each(cases)('%s', (_, over, message) => {
     expect(errorOf(() => runTemplate(options(over)))).toBe(message);
+  });
+
+  it('--kube-version satisfies the constraint', () => {
+    expect(runTemplate(options({ chartRef: `${testdata}kube-version`, kubeVersion: '1.99.1' })).stdout).toBe(
+      '\n',
+    );
   });
 
   it.each([

@@ -26,10 +26,16 @@ export function decodeContinue(token: string): ContinuePosition {
     throw badRequest('continue key is not valid: illegal base64 data or JSON');
   }
   const { v, rv, start } = (parsed ?? {}) as { v?: unknown; rv?: unknown; start?: unknown };
-  if (v !== tokenVersion) throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (v !== tokenVersion)
+    throw badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   if (typeof rv !== 'number' || !Number.isSafeInteger(rv) || rv <= 0) {
-    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    throw badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   }
-  if (typeof start !== 'string' || !start.endsWith('\u0000')) throw badRequest('continue key is not valid: bad start key');
+  if (typeof start !== 'string' || !start.endsWith('\u0000'))
+    throw badRequest('continue key is not valid: bad start key');
   return { rv, afterKey: start.slice(0, -1) };
 }

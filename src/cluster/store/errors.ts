@@ -79,7 +79,11 @@ export function notFound(resource: string, name: string): StoreError {
 }
 
 export function alreadyExists(resource: string, name: string): StoreError {
-  return new StoreError('AlreadyExists', `${resource} "${name}" already exists`, resourceDetails(resource, name));
+  return new StoreError(
+    'AlreadyExists',
+    `${resource} "${name}" already exists`,
+    resourceDetails(resource, name),
+  );
 }
 
 export const optimisticLockMessage =

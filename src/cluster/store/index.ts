@@ -9,9 +9,9 @@ import type { Store } from './types.ts';
 
 export type { Status, StatusDetails, StatusReason } from './errors.ts';
 export { isStoreError, StoreError } from './errors.ts';
+export type { KeyRange, LogBackend, LogRow } from './log.ts';
 export type { CompactionPolicy, LogStoreOptions } from './log-store.ts';
 export { LogStore } from './log-store.ts';
-export type { KeyRange, LogBackend, LogRow } from './log.ts';
 export { MemoryLog } from './memory.ts';
 export { SqliteLog } from './sqlite.ts';
 export type * from './types.ts';

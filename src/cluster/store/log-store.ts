@@ -217,7 +217,9 @@ export class LogStore implements Store {
   }
 
   delete(key: ObjectKey, options: DeleteOptions = {}): Promise<StoredObject> {
-    return this.submit((changes) => this.applyDelete(key, options.preconditions, changes)) as Promise<StoredObject>;
+    return this.submit((changes) =>
+      this.applyDelete(key, options.preconditions, changes),
+    ) as Promise<StoredObject>;
   }
 
   async guaranteedUpdate(
@@ -265,7 +267,7 @@ export class LogStore implements Store {
               op.preconditions,
               changes,
             );
-          case 'delete':
+          default:
             return this.applyDelete(op.key, op.preconditions, changes);
         }
       }),
@@ -332,7 +334,10 @@ export class LogStore implements Store {
         head - this.policy.minRetainedRevisions,
         from + this.policy.batchRevisions * this.policy.maxBatchesPerRun,
       );
-      target = bound <= from ? from : this.log.revisionBefore(this.clock.now() - this.policy.retentionMs, from, bound);
+      target =
+        bound <= from
+          ? from
+          : this.log.revisionBefore(this.clock.now() - this.policy.retentionMs, from, bound);
     }
     let removedRows = 0;
     while (from < target && !this.closed) {
@@ -398,7 +403,13 @@ export class LogStore implements Store {
     if (committed.length > 0) for (const watcher of this.watchers) watcher.deliver(committed);
   }
 
-  private append(key: ObjectKey, row: Omit<LogRow, 'rv' | 'resource' | 'key' | 'ts' | 'value'>, object: StoredObject, prevValue: string | undefined, changes: Change[]): StoredObject {
+  private append(
+    key: ObjectKey,
+    row: Omit<LogRow, 'rv' | 'resource' | 'key' | 'ts' | 'value'>,
+    object: StoredObject,
+    prevValue: string | undefined,
+    changes: Change[],
+  ): StoredObject {
     const rv = this.log.revision() + 1;
     const stamped = stamp(object, rv);
     const full: LogRow = {
@@ -414,13 +425,24 @@ export class LogStore implements Store {
     return JSON.parse(full.value) as StoredObject;
   }
 
-  private applyCreate(key: ObjectKey, object: StoredObject, changes: Change[], ignoreVersion = false): StoredObject {
+  private applyCreate(
+    key: ObjectKey,
+    object: StoredObject,
+    changes: Change[],
+    ignoreVersion = false,
+  ): StoredObject {
     if (!ignoreVersion && object.metadata?.resourceVersion) {
       throw badRequest('resourceVersion should not be set on objects to be created');
     }
     const latest = this.log.latest(key.resource, storageKey(key), top);
     if (latest && !latest.deleted) throw alreadyExists(key.resource, key.name);
-    return this.append(key, { created: true, deleted: false, prevRv: latest?.rv ?? null }, object, undefined, changes);
+    return this.append(
+      key,
+      { created: true, deleted: false, prevRv: latest?.rv ?? null },
+      object,
+      undefined,
+      changes,
+    );
   }
 
   private applyUpdate(
@@ -436,10 +458,20 @@ export class LogStore implements Store {
     const current = JSON.parse(latest.value) as StoredObject;
     this.checkPreconditions(key, current, preconditions);
     if (sameJson(stamp(object, latest.rv), current)) return current;
-    return this.append(key, { created: false, deleted: false, prevRv: latest.rv }, object, latest.value, changes);
+    return this.append(
+      key,
+      { created: false, deleted: false, prevRv: latest.rv },
+      object,
+      latest.value,
+      changes,
+    );
   }
 
-  private applyDelete(key: ObjectKey, preconditions: Preconditions | undefined, changes: Change[]): StoredObject {
+  private applyDelete(
+    key: ObjectKey,
+    preconditions: Preconditions | undefined,
+    changes: Change[],
+  ): StoredObject {
     const latest = this.log.latest(key.resource, storageKey(key), top);
     if (!latest || latest.deleted) throw notFound(key.resource, key.name);
     const current = JSON.parse(latest.value) as StoredObject;
@@ -448,7 +480,11 @@ export class LogStore implements Store {
     return current;
   }
 
-  private checkPreconditions(key: ObjectKey, current: StoredObject, preconditions: Preconditions | undefined): void {
+  private checkPreconditions(
+    key: ObjectKey,
+    current: StoredObject,
+    preconditions: Preconditions | undefined,
+  ): void {
     if (!preconditions) return;
     const { uid, resourceVersion } = preconditions;
     const actualUid = String(current.metadata?.uid ?? '');
@@ -457,7 +493,14 @@ export class LogStore implements Store {
     }
     const actualRv = current.metadata?.resourceVersion ?? '';
     if (resourceVersion !== undefined && resourceVersion !== actualRv) {
-      throw preconditionFailed(key.resource, key.namespace ?? '', key.name, 'ResourceVersion', resourceVersion, actualRv);
+      throw preconditionFailed(
+        key.resource,
+        key.namespace ?? '',
+        key.name,
+        'ResourceVersion',
+        resourceVersion,
+        actualRv,
+      );
     }
   }
 
@@ -479,15 +522,20 @@ export class LogStore implements Store {
     const rv = parseResourceVersion(options.resourceVersion);
     if (match !== undefined) {
       if (match !== 'Exact' && match !== 'NotOlderThan') {
-        throw badRequest(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan", ""`);
+        throw badRequest(
+          `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan", ""`,
+        );
       }
-      if (rv === undefined) throw badRequest('resourceVersionMatch is forbidden unless resourceVersion is provided');
-      if (match === 'Exact' && rv === 0) throw badRequest('resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+      if (rv === undefined)
+        throw badRequest('resourceVersionMatch is forbidden unless resourceVersion is provided');
+      if (match === 'Exact' && rv === 0)
+        throw badRequest('resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
     }
     if (rv === undefined) return { atRev: current };
     // Without a match, a non-zero resourceVersion with a limit reads exactly
     // at it (the legacy rule Kubernetes keeps); without a limit, not older than.
-    const exact = match === 'Exact' || (match === undefined && rv !== 0 && limit !== Number.POSITIVE_INFINITY);
+    const exact =
+      match === 'Exact' || (match === undefined && rv !== 0 && limit !== Number.POSITIVE_INFINITY);
     if (rv > current) throw tooLargeResourceVersion(rv, current);
     if (!exact) return { atRev: current };
     if (rv < compacted) throw tooOldList();

@@ -82,7 +82,8 @@ export class MemoryLog implements LogBackend {
     for (let rv = from + 1; rv <= Math.min(to, this.top); rv++) {
       const row = this.rows.get(rv);
       if (!row) continue;
-      if (range && (row.resource !== range.resource || row.key <= range.after || row.key >= range.before)) continue;
+      if (range && (row.resource !== range.resource || row.key <= range.after || row.key >= range.before))
+        continue;
       out.push(row);
     }
     return out;

@@ -97,14 +97,18 @@ export class SqliteLog implements LogBackend {
       changesIn: db.prepare<[number, number, string, string, string], RawRow>(
         `SELECT * FROM log WHERE rv > ? AND rv <= ? AND resource = ? AND key > ? AND key < ? ORDER BY rv`,
       ),
-      changesAll: db.prepare<[number, number], RawRow>(`SELECT * FROM log WHERE rv > ? AND rv <= ? ORDER BY rv`),
+      changesAll: db.prepare<[number, number], RawRow>(
+        `SELECT * FROM log WHERE rv > ? AND rv <= ? ORDER BY rv`,
+      ),
       revisionBefore: db.prepare<[number, number, number], { top: number | null }>(
         `SELECT MAX(rv) AS top FROM log WHERE rv > ? AND rv <= ? AND ts < ?`,
       ),
       deleteSuperseded: db.prepare<[number, number]>(
         `DELETE FROM log WHERE rv IN (SELECT prev_rv FROM log WHERE rv > ? AND rv <= ? AND prev_rv IS NOT NULL)`,
       ),
-      deleteTombstones: db.prepare<[number, number]>(`DELETE FROM log WHERE rv > ? AND rv <= ? AND deleted = 1`),
+      deleteTombstones: db.prepare<[number, number]>(
+        `DELETE FROM log WHERE rv > ? AND rv <= ? AND deleted = 1`,
+      ),
     };
     const tx = db.transaction((fn: () => unknown) => fn());
     // IMMEDIATE takes the write lock up front, so revision() read inside the

@@ -118,7 +118,11 @@ export interface WatchOptions {
 }
 
 export interface Watch extends AsyncIterable<WatchEvent> {
-  /** The next event; undefined once the watch has ended (stopped, or after an ERROR). */
+  /**
+   * The next event; undefined once the watch has ended (stopped, or after an
+   * ERROR). Each call takes one event: a call abandoned while waiting still
+   * consumes the event that resolves it.
+   */
   next(): Promise<WatchEvent | undefined>;
   /** Ask for a BOOKMARK now (no-op unless bookmarks were allowed). */
   requestBookmark(): void;
@@ -140,7 +144,11 @@ export interface Store {
   /** Removes the object; returns its last stored state. */
   delete(key: ObjectKey, options?: DeleteOptions): Promise<StoredObject>;
   /** Read-modify-write, retried on conflict until it applies. */
-  guaranteedUpdate(key: ObjectKey, tryUpdate: TryUpdate, options?: GuaranteedUpdateOptions): Promise<StoredObject>;
+  guaranteedUpdate(
+    key: ObjectKey,
+    tryUpdate: TryUpdate,
+    options?: GuaranteedUpdateOptions,
+  ): Promise<StoredObject>;
   /** Applies every op in one transaction, or none (the first failure is thrown). */
   batch(ops: WriteOp[]): Promise<StoredObject[]>;
   watch(options: WatchOptions): Watch;

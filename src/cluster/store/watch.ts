@@ -34,7 +34,8 @@ export class Change {
   prev(log: LogBackend): StoredObject | undefined {
     if (this.row.created) return undefined;
     if (this.parsedPrev === undefined) {
-      const value = this.prevValue ?? (this.row.prevRv === null ? undefined : log.row(this.row.prevRv)?.value);
+      const value =
+        this.prevValue ?? (this.row.prevRv === null ? undefined : log.row(this.row.prevRv)?.value);
       if (value !== undefined) this.parsedPrev = JSON.parse(value) as StoredObject;
     }
     return this.parsedPrev;
@@ -89,7 +90,9 @@ export class LogWatcher implements Watch {
       if (start.after < head) this.mode = 'replay';
     }
     if (options.allowBookmarks) {
-      this.bookmarkTimer = ctx.clock.setInterval(() => this.requestBookmark(), ctx.bookmarkIntervalMs).unref();
+      this.bookmarkTimer = ctx.clock
+        .setInterval(() => this.requestBookmark(), ctx.bookmarkIntervalMs)
+        .unref();
     }
   }
 
@@ -194,7 +197,10 @@ export class LogWatcher implements Watch {
         {
           type: 'BOOKMARK',
           object: {
-            metadata: { resourceVersion: String(atRev), annotations: { [initialEventsEndAnnotation]: 'true' } },
+            metadata: {
+              resourceVersion: String(atRev),
+              annotations: { [initialEventsEndAnnotation]: 'true' },
+            },
           },
         },
         false,

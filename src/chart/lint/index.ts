@@ -1,0 +1,15 @@
+/**
+ * `helm lint`: Helm's chart lint rules (Chart.yaml, values and schema, templates rendered in lint
+ * mode, dependencies, CRDs) with Helm's messages.
+ */
+
+export { validateAgainstSchema } from './jsonschema.ts';
+export {
+  hasWarningsOrErrors,
+  isArchivePath,
+  Lint,
+  type LintOptions,
+  type LintResult,
+  runAllRules,
+} from './lint.ts';
+export { formatMessage, type LintMessage, Linter, Severity } from './support.ts';
