@@ -127,13 +127,14 @@ export function timeOf(text: string): Date {
   return new Date(normalizeTime(text).replace(/(\.\d{3})\d+/, '$1'));
 }
 
-/** time.Now() in RFC 3339 with the local offset, to microseconds. */
+/** time.Now() in RFC 3339 with the local offset and nine fractional digits (zeros trimmed). */
 export function nowRfc3339(now: Date = new Date()): string {
   const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000) % 1000;
+  const nanos = Number(process.hrtime.bigint() % 1000n);
   const offset = -now.getTimezoneOffset();
   const local = new Date(now.getTime() + offset * 60_000);
   const base = local.toISOString().slice(0, 19);
-  const frac = `${String(local.getUTCMilliseconds()).padStart(3, '0')}${String(micros).padStart(3, '0')}`.replace(
+  const frac = `${String(local.getUTCMilliseconds()).padStart(3, '0')}${String(micros).padStart(3, '0')}${String(nanos).padStart(3, '0')}`.replace(
     /0+$/,
     '',
   );

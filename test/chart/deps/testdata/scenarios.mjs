@@ -119,8 +119,13 @@ function tarEntries(gz) {
     const type = String.fromCharCode(h[156]);
     const mode = h.subarray(100, 108).toString();
     let text = data.toString('utf8');
-    if (name.endsWith('/Chart.lock')) text = text.replace(/^generated: .*$/m, 'generated: <masked>');
-    out.push(`${type} ${name} ${JSON.stringify(mode)} ${size} ${createHash('sha256').update(text).digest('hex').slice(0, 16)}`);
+    let shown = String(size);
+    // the lock's `generated` time (nanoseconds, trailing zeros dropped) varies run to run
+    if (/\/(Chart|requirements)\.lock$/.test(name)) {
+      text = text.replace(/^generated: .*$/m, 'generated: <masked>');
+      shown = '<masked>';
+    }
+    out.push(`${type} ${name} ${JSON.stringify(mode)} ${shown} ${createHash('sha256').update(text).digest('hex').slice(0, 16)}`);
   }
   // Helm walks subcharts in Go map order: compare the entries as a set
   return out.sort();
