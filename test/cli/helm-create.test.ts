@@ -1,0 +1,3 @@
+import { describeScenarios } from '../chart/deps/testdata/golden-runner.ts';
+
+describeScenarios('create/');
