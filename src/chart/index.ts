@@ -44,3 +44,6 @@ export {
   type Warn,
 } from './values.ts';
 export { decodeYaml, decodeYamlDocuments, parseYamlNode, splitYamlDocuments } from './yaml.ts';
+export * from './create/index.ts';
+export * from './deps/index.ts';
+export * from './save/index.ts';

@@ -5,9 +5,9 @@
 import type { Command } from 'commander';
 import { registerCreate } from './helm/create.ts';
 import { registerDependency } from './helm/dependency.ts';
+import { registerLint } from './helm/lint.ts';
 import { registerPackage } from './helm/package.ts';
 import { registerShow } from './helm/show.ts';
-import { registerLint } from './helm/lint.ts';
 import { registerTemplate } from './helm/template-command.ts';
 
 export interface CommandEntry {

@@ -10,12 +10,48 @@ import { NotImplementedError, UserError } from './errors.ts';
 declare const BOSUN_VERSION: string;
 const version = typeof BOSUN_VERSION === 'string' ? BOSUN_VERSION : '0.0.0-dev';
 
-function addGroup(parent: Command, name: string, summary: string, entries: CommandEntry[]): void {
+/** Helm's persistent flags, accepted by every helm command (as `helm --help` lists them). */
+const HELM_GLOBAL_FLAGS: [string, string][] = [
+  ['--debug', 'enable verbose output'],
+  ['--kube-context <string>', 'name of the kubeconfig context to use'],
+  ['--kubeconfig <string>', 'path to the kubeconfig file'],
+  ['--kube-apiserver <string>', 'the address and the port for the Kubernetes API server'],
+  ['--kube-token <string>', 'bearer token used for authentication'],
+  ['--kube-as-user <string>', 'username to impersonate for the operation'],
+  ['--kube-ca-file <string>', 'the certificate authority file for the Kubernetes API server connection'],
+  ['--kube-insecure-skip-tls-verify', 'if true, the Kubernetes API server certificate will not be checked'],
+  ['--registry-config <string>', 'path to the registry config file'],
+  ['--repository-cache <string>', 'path to the directory containing cached repository indexes'],
+  ['--repository-config <string>', 'path to the file containing repository names and URLs'],
+  ['--content-cache <string>', 'path to the directory containing cached content (e.g. charts)'],
+  ['--burst-limit <int>', 'client-side default throttling limit'],
+  ['--qps <float>', 'queries per second used when communicating with the Kubernetes API'],
+  ['--color <string>', 'use colored output (never, auto, always)'],
+  ['--colour <string>', 'use colored output (never, auto, always)'],
+];
+
+/** Adds the flags a command does not define itself, to it and its subcommands. */
+function addMissingFlags(cmd: Command, flags: [string, string][]): void {
+  for (const [spec, help] of flags) {
+    const long = spec.split(' ')[0];
+    if (!cmd.options.some((o) => o.long === long)) cmd.option(spec, help);
+  }
+  for (const sub of cmd.commands) addMissingFlags(sub, flags);
+}
+
+function addGroup(
+  parent: Command,
+  name: string,
+  summary: string,
+  entries: CommandEntry[],
+  globalFlags: [string, string][] = [],
+): void {
   const group = parent.command(name).description(summary);
   for (const entry of entries) {
     if (entry.register) {
       const cmd = group.command(entry.name).description(entry.summary);
       entry.register(cmd);
+      addMissingFlags(cmd, globalFlags);
       continue;
     }
     group
@@ -36,8 +72,10 @@ function program(): Command {
     .version(version, '--version', 'print the bosun version')
     .option('--debug', 'print stack traces and extra detail on errors')
     .showHelpAfterError(false)
+    // root options (--version) only before the command: `helm package --version 1.2.3` is package's
+    .enablePositionalOptions()
     .exitOverride();
-  addGroup(root, 'helm', 'The Kubernetes package manager (Helm v4 compatible)', helmCommands);
+  addGroup(root, 'helm', 'The Kubernetes package manager (Helm v4 compatible)', helmCommands, HELM_GLOBAL_FLAGS);
   addGroup(root, 'kubectl', 'Control Kubernetes clusters (kubectl v1.35 compatible)', kubectlCommands);
   root
     .command('up')

@@ -134,12 +134,14 @@ function struct(type: string, fields: [string, unknown][], extra: Partial<GoObje
 /** common.VersionSet: a []string that also answers `.Has`. */
 function versionSet(list: string[]): string[] {
   const arr = sliceOf('string', [...list]);
+  // func (v VersionSet) Has(apiVersion string) bool
+  const has = Object.assign((v: string) => arr.includes(v), { params: ['string'] as const });
   Object.defineProperty(arr, GO, {
     enumerable: false,
     value: {
       type: 'common.VersionSet',
       kind: 'slice',
-      method: (name: string) => (name === 'Has' ? (v: unknown) => arr.includes(String(v)) : undefined),
+      method: (name: string) => (name === 'Has' ? has : undefined),
     } satisfies GoObjectInfo,
   });
   return arr;

@@ -35,6 +35,8 @@ export class ChartFiles implements GoObject {
         value: this.entries.has(name) ? goBytes(this.entries.get(name)!) : undefined,
       }),
       isZero: () => this.entries.size === 0,
+      entries: () => this.names().map((k) => [k, goBytes(this.entries.get(k)!)]),
+      elemType: '[]uint8',
     };
   }
 

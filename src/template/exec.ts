@@ -30,10 +30,12 @@ import type { TemplateSet } from './template.ts';
 import {
   GO,
   type GoMethod,
+  goObjectMap,
   isGoObject,
   isMap,
   isTrue,
   MAP_TYPE,
+  newMap,
   sliceElemType,
   sortedKeys,
   TypedInt,
@@ -313,7 +315,8 @@ export class Executor implements ExecState {
     this.node = r;
     const outer = this.varNames.length;
     try {
-      const val = this.evalPipeline(dot, dotIface, r.pipe);
+      const piped = this.evalPipeline(dot, dotIface, r.pipe);
+      const val = goObjectMap(piped) ?? piped;
       const mark = this.varNames.length;
       const decl = r.pipe.decl;
       const iterate = (index: unknown, elem: unknown, elemIface: boolean): WalkResult => {
@@ -689,10 +692,17 @@ export class Executor implements ExecState {
     }
   }
 
-  private validateType(value: unknown, typ: ParamType | null): unknown {
+  private validateType(value: unknown, typ: ParamType | null, direct = false): unknown {
+    if ((value === undefined || value === null) && typ !== null && (typ.startsWith('map[') || typ.startsWith('[]'))) {
+      // A field read straight into an argument is a nil *interface* value, which Go refuses for a
+      // map or slice parameter; through a variable or parentheses the pipeline has turned it into
+      // an invalid value, which Go passes as the parameter type's nil (a map that reads as empty).
+      if (direct) this.errorf(`wrong type for value; expected ${typ}; got interface {}`);
+      return typ.startsWith('map[') ? newMap() : null;
+    }
     if (value === undefined) {
       if (typ === null || typ === 'reflect.Value') return undefined;
-      if (typ === 'interface {}' || typ.startsWith('[]') || typ.startsWith('map[')) return null;
+      if (typ === 'interface {}' || typ.startsWith('[]')) return null;
       this.errorf(`invalid value; expected ${typ}`);
     }
     if (typ === null || typ === 'reflect.Value' || typ === 'interface {}') return value;
@@ -707,12 +717,13 @@ export class Executor implements ExecState {
         return this.validateType(dot, typ);
       case NodeType.Nil:
         if (typ === null) this.errorf('cannot assign nil to <nil>');
-        if (typ === 'interface {}' || typ.startsWith('[]') || typ.startsWith('map[')) return null;
+        if (typ.startsWith('map[')) return newMap();
+        if (typ === 'interface {}' || typ.startsWith('[]')) return null;
         if (typ === 'reflect.Value') return undefined;
         this.errorf(`cannot assign nil to ${typ}`);
         break;
       case NodeType.Field:
-        return this.validateType(this.evalFieldNode(dot, dotIface, n, [n], MISSING), typ);
+        return this.validateType(this.evalFieldNode(dot, dotIface, n, [n], MISSING), typ, true);
       case NodeType.Variable:
         return this.validateType(this.evalVariableNode(dot, dotIface, n, null, MISSING), typ);
       case NodeType.Pipe:
@@ -720,7 +731,7 @@ export class Executor implements ExecState {
       case NodeType.Identifier:
         return this.validateType(this.evalFunction(dot, dotIface, n, n, null, MISSING), typ);
       case NodeType.Chain:
-        return this.validateType(this.evalChainNode(dot, dotIface, n, null, MISSING), typ);
+        return this.validateType(this.evalChainNode(dot, dotIface, n, null, MISSING), typ, true);
     }
     switch (typ) {
       case 'bool':

@@ -121,6 +121,13 @@ export interface GoObjectInfo {
   isZero?(): boolean;
   /** Fields in declaration order, for %v / %+v printing of structs. */
   fields?(): [string, unknown][];
+  /**
+   * For named map types with methods (Helm's `.Files`): the entries, so `range`, `len` and
+   * `index` treat the value as the map it is.
+   */
+  entries?(): [string, unknown][];
+  /** Go element type of such a map's values, e.g. `[]uint8`; default `interface {}`. */
+  elemType?: string;
 }
 
 export type GoMethod = ((...args: any[]) => unknown) & { params?: readonly string[]; variadic?: string };
@@ -131,6 +138,17 @@ export interface GoObject {
 
 export function isGoObject(v: unknown): v is GoObject {
   return typeof v === 'object' && v !== null && GO in v;
+}
+
+/** The plain map behind a map-kind GoObject with `entries`, or undefined for anything else. */
+export function goObjectMap(v: unknown): GoMap | undefined {
+  if (!isGoObject(v)) return undefined;
+  const info = v[GO];
+  if (info.kind !== 'map' || !info.entries) return undefined;
+  const m: GoMap = {};
+  for (const [k, x] of info.entries()) mapSet(m, k, x);
+  if (info.elemType) Object.defineProperty(m, MAP_TYPE, { value: `map[string]${info.elemType}`, enumerable: false });
+  return m;
 }
 
 // --- Slices ------------------------------------------------------------------------------

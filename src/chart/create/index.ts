@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Metadata } from '../chart.ts';
 import { loadChart } from '../load.ts';
-import { readValues } from '../values.ts';
 import { marshalYaml } from '../save/chartfile.ts';
 import { saveDir } from '../save/save.ts';
+import { readValues } from '../values.ts';
 import { CHART_NAME_PLACEHOLDER, SCAFFOLD_FILES } from './scaffold.ts';
 
 export { CHART_NAME_PLACEHOLDER, SCAFFOLD_FILES } from './scaffold.ts';
@@ -105,13 +105,13 @@ export function createFrom(metadata: Metadata, dest: string, src: string): void 
     new TextEncoder().encode(new TextDecoder().decode(data).replaceAll(CHART_NAME_PLACEHOLDER, name));
   starter.templates = starter.templates.map((t) => ({ name: t.name, data: transform(t.data) }));
   try {
-    starter.values = readValues(
-      marshalYaml(starter.values).replaceAll(CHART_NAME_PLACEHOLDER, name),
-    );
+    starter.values = readValues(marshalYaml(starter.values).replaceAll(CHART_NAME_PLACEHOLDER, name));
   } catch (e) {
     throw new Error(`transforming values file: ${(e as Error).message}`);
   }
-  starter.raw = starter.raw.map((f) => (f.name === 'values.yaml' ? { name: f.name, data: transform(f.data) } : f));
+  starter.raw = starter.raw.map((f) =>
+    f.name === 'values.yaml' ? { name: f.name, data: transform(f.data) } : f,
+  );
   saveDir(starter, dest);
 }
 

@@ -77,7 +77,9 @@ export function formatTable(rows: string[][], maxColWidth: number): string {
   const truncate = (s: string) => {
     if (maxColWidth <= 0 || width(s) <= maxColWidth) return s;
     const chars = [...s];
-    return maxColWidth <= 3 ? chars.slice(0, maxColWidth).join('') : `${chars.slice(0, maxColWidth - 3).join('')}...`;
+    return maxColWidth <= 3
+      ? chars.slice(0, maxColWidth).join('')
+      : `${chars.slice(0, maxColWidth - 3).join('')}...`;
   };
   const cells = rows.map((r) => r.map(truncate));
   const cols = Math.max(...cells.map((r) => r.length));
@@ -123,7 +125,8 @@ function missingWarnings(chartPath: string, reqs: Dependency[]): string {
       out += `WARNING: ${JSON.stringify(f)} is not a chart.\n`;
       continue;
     }
-    if (!reqs.some((d) => d.name === c.name())) out += `WARNING: ${JSON.stringify(f)} is not in Chart.yaml.\n`;
+    if (!reqs.some((d) => d.name === c.name()))
+      out += `WARNING: ${JSON.stringify(f)} is not in Chart.yaml.\n`;
   }
   return out;
 }

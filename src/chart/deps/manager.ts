@@ -269,7 +269,9 @@ function tarFromLocalDir(chartPath: string, dep: Dependency, destPath: string): 
   try {
     constraint = constraintOf(dep.version);
   } catch (e) {
-    throw new Error(`dependency ${dep.name} has an invalid version/constraint format: ${(e as Error).message}`);
+    throw new Error(
+      `dependency ${dep.name} has an invalid version/constraint format: ${(e as Error).message}`,
+    );
   }
   if (!satisfies(constraint, ch.metadata.version)) {
     throw new Error(`can't get a valid version for dependency ${dep.name}`);

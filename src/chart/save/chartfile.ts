@@ -116,7 +116,8 @@ const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2
 /** time.Time's JSON round trip: fraction without trailing zeros, a zero offset written as Z. */
 export function normalizeTime(text: string): string {
   const m = RFC3339.exec(text);
-  if (!m) throw new Error(`parsing time ${JSON.stringify(text)} as "2006-01-02T15:04:05Z07:00": cannot parse`);
+  if (!m)
+    throw new Error(`parsing time ${JSON.stringify(text)} as "2006-01-02T15:04:05Z07:00": cannot parse`);
   const frac = (m[2] ?? '').replace(/0+$/, '');
   const zone = m[3]!.toUpperCase() === 'Z' || m[3] === '+00:00' ? 'Z' : m[3]!;
   return `${m[1]}${frac === '.' ? '' : frac}${zone}`;
@@ -134,10 +135,11 @@ export function nowRfc3339(now: Date = new Date()): string {
   const offset = -now.getTimezoneOffset();
   const local = new Date(now.getTime() + offset * 60_000);
   const base = local.toISOString().slice(0, 19);
-  const frac = `${String(local.getUTCMilliseconds()).padStart(3, '0')}${String(micros).padStart(3, '0')}${String(nanos).padStart(3, '0')}`.replace(
-    /0+$/,
-    '',
-  );
+  const frac =
+    `${String(local.getUTCMilliseconds()).padStart(3, '0')}${String(micros).padStart(3, '0')}${String(nanos).padStart(3, '0')}`.replace(
+      /0+$/,
+      '',
+    );
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const zone =

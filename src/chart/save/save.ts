@@ -62,7 +62,11 @@ export function archiveEntries(chart: Chart, opts: SaveOptions = {}, prefix = ''
 
   // v1 charts keep their dependencies in requirements.yaml, which travels as an ordinary file
   const chartYaml = chart.raw.find((f) => f.name === 'Chart.yaml');
-  add('Chart.yaml', encoder.encode(chartfileYaml(md, md.apiVersion !== API_VERSION_V1)), timeOfFile(chartYaml));
+  add(
+    'Chart.yaml',
+    encoder.encode(chartfileYaml(md, md.apiVersion !== API_VERSION_V1)),
+    timeOfFile(chartYaml),
+  );
 
   if (md.apiVersion === API_VERSION_V2) {
     const lock = decodeLock(chart.lock);
@@ -136,14 +140,16 @@ export function saveDir(chart: Chart, dest: string, opts: SaveOptions = {}): voi
   validateName(chart.name());
   const outdir = join(dest, chart.name());
   try {
-    if (!statSync(outdir).isDirectory()) throw new Error(`file ${outdir} already exists and is not a directory`);
+    if (!statSync(outdir).isDirectory())
+      throw new Error(`file ${outdir} already exists and is not a directory`);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === undefined) throw e;
   }
   mkdirSync(outdir, { recursive: true, mode: 0o755 });
   const md = chart.metadata;
   writeChartFile(join(outdir, 'Chart.yaml'), chartfileYaml(md, md.apiVersion !== API_VERSION_V1));
-  for (const f of chart.raw) if (f.name === 'values.yaml') writeChartFile(join(outdir, 'values.yaml'), f.data);
+  for (const f of chart.raw)
+    if (f.name === 'values.yaml') writeChartFile(join(outdir, 'values.yaml'), f.data);
   if (chart.schema) writeChartFile(join(outdir, 'values.schema.json'), chart.schema);
   for (const f of [...chart.templates, ...chart.files]) writeChartFile(join(outdir, f.name), f.data);
   for (const dep of chart.dependencies) {

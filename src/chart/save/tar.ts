@@ -122,9 +122,10 @@ export function writeTar(files: readonly TarFile[]): Uint8Array {
         parts.push(header(split[1], split[0], f.data.length, f.mode, mtime).finish('0'));
       } else {
         const slash = f.name.lastIndexOf('/');
-        const paxName = toAscii(
-          `${f.name.slice(0, slash + 1)}PaxHeaders.0/${f.name.slice(slash + 1)}`,
-        ).slice(0, NAME_SIZE);
+        const paxName = toAscii(`${f.name.slice(0, slash + 1)}PaxHeaders.0/${f.name.slice(slash + 1)}`).slice(
+          0,
+          NAME_SIZE,
+        );
         const records = encoder.encode(paxRecord('path', f.name));
         parts.push(header(paxName.replace(/\/+$/, ''), '', records.length, 0, 0, true).finish('x'));
         parts.push(...padded(records));

@@ -40,7 +40,9 @@ export async function runCreate(
   }
   const name = args[0]!;
   write(`Creating ${name}\n`);
-  const { createChart, createFrom, starterMetadata, startersDir } = await import('../../chart/create/index.ts');
+  const { createChart, createFrom, starterMetadata, startersDir } = await import(
+    '../../chart/create/index.ts'
+  );
   const chartName = goBase(name);
   try {
     if (o.starter) {

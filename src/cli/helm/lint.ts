@@ -79,7 +79,7 @@ export async function runLintCommand(
   opts: LintCommandOptions,
   log?: (line: string) => void,
 ): Promise<{ stdout: string; failure?: string }> {
-  if (opts.paths.length === 0) throw new UserError('"helm lint" requires at least 1 argument');
+  if (opts.paths.length === 0) throw new UserError('"helm lint" requires at least 1 argument\n\nUsage:  helm lint PATH [flags]');
   const [{ Lint, hasWarningsOrErrors, formatMessage, Severity }, { parseKubeVersion }, { mergeUserValues }] =
     await Promise.all([
       import('../../chart/lint/index.ts'),

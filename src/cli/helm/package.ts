@@ -22,11 +22,17 @@ export function registerPackage(cmd: Command): void {
     .option('--sign', 'use a PGP private key to sign this package')
     .option('--key <key>', 'name of the key to use when signing. Used if --sign is true')
     .option('--keyring <path>', 'location of a public keyring')
-    .option('--passphrase-file <path>', 'location of a file which contains the passphrase for the signing key')
+    .option(
+      '--passphrase-file <path>',
+      'location of a file which contains the passphrase for the signing key',
+    )
     .option('--version <version>', 'set the version on the chart to this semver version')
     .option('--app-version <version>', 'set the appVersion on the chart to this version')
     .option('-d, --destination <dir>', 'location to write the chart.', '.')
-    .option('-u, --dependency-update', 'update dependencies from "Chart.yaml" to dir "charts/" before packaging')
+    .option(
+      '-u, --dependency-update',
+      'update dependencies from "Chart.yaml" to dir "charts/" before packaging',
+    )
     .option('--username <name>', 'chart repository username where to locate the requested chart')
     .option('--password <password>', 'chart repository password where to locate the requested chart')
     .option('--cert-file <file>', 'identify HTTPS client using this SSL certificate file')

@@ -30,7 +30,8 @@ export function registerShow(cmd: Command): void {
       .option('--version <version>', 'specify a version constraint for the chart version to use')
       .option('--repo <url>', 'chart repository url where to locate the requested chart')
       .option('--verify', 'verify the package before using it');
-    if (format === 'values') sub.option('--jsonpath <expr>', 'supply a JSONPath expression to filter the output');
+    if (format === 'values')
+      sub.option('--jsonpath <expr>', 'supply a JSONPath expression to filter the output');
     sub.action(async (args: string[], o: { jsonpath?: string; repo?: string }) => {
       process.stdout.write(await runShow(format, args, o));
     });
@@ -40,7 +41,8 @@ export function registerShow(cmd: Command): void {
 /** The local part of ChartPathOptions.LocateChart. */
 function locateChart(ref: string): string {
   if (existsSync(ref)) return resolve(ref);
-  if (ref.startsWith('.') || ref.startsWith('/')) throw new UserError(`path ${JSON.stringify(ref)} not found`);
+  if (ref.startsWith('.') || ref.startsWith('/'))
+    throw new UserError(`path ${JSON.stringify(ref)} not found`);
   throw new UserError(
     `chart ${JSON.stringify(ref)} is not a local chart; chart repositories are not supported by bosun yet`,
   );
@@ -55,7 +57,9 @@ export async function runShow(
   o: { jsonpath?: string; repo?: string },
 ): Promise<string> {
   if (args.length !== 1) {
-    throw new UserError(`"helm show ${format}" requires 1 argument\n\nUsage:  helm show ${format} [CHART] [flags]`);
+    throw new UserError(
+      `"helm show ${format}" requires 1 argument\n\nUsage:  helm show ${format} [CHART] [flags]`,
+    );
   }
   if (o.repo) throw new UserError('chart repositories (--repo) are not supported by bosun yet');
   const { loadChart } = await import('../../chart/index.ts');
@@ -133,7 +137,9 @@ type Node =
 
 function isGoScalar(v: object): boolean {
   // bigint-like wrappers (TypedInt) and other Go objects print with fmt, not as JSON
-  return !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null;
+  return (
+    !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null
+  );
 }
 
 function parsePath(expr: string): Step[] {
@@ -178,7 +184,9 @@ function parsePath(expr: string): Step[] {
         });
       }
     } else {
-      throw new Error(`unrecognized character in action: U+${s.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} '${s[i]}'`);
+      throw new Error(
+        `unrecognized character in action: U+${s.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} '${s[i]}'`,
+      );
     }
   }
   return steps;

@@ -4,6 +4,7 @@
  */
 import { sprint, sprintf, sprintln } from '../fmt.ts';
 import {
+  goObjectMap,
   compareStrings,
   intValue,
   isMap,
@@ -22,7 +23,9 @@ const RV = 'reflect.Value' as const;
 
 /** indirectInterface: a nil interface becomes "no value". */
 function concrete(v: unknown): unknown {
-  return v === null ? undefined : v;
+  if (v === null) return undefined;
+  // a named map type with methods (Helm's .Files) indexes and measures as its map
+  return goObjectMap(v) ?? v;
 }
 
 function fail(msg: string): never {
@@ -212,6 +215,7 @@ function sliceValue(item: unknown, ...indexes: unknown[]): unknown {
 
 function lengthOf(item: unknown): bigint {
   if (item === null) fail('len of nil pointer');
+  item = goObjectMap(item) ?? item;
   if (item === undefined) fail('reflect: call of reflect.Value.Type on zero Value');
   if (typeof item === 'string') return BigInt(encoder.encode(item).length);
   if (Array.isArray(item)) return BigInt(item.length);
