@@ -1,15 +1,19 @@
 // Bundles the CLI and the library entry points with esbuild. Code splitting keeps
 // the cold path lean: each room a command needs is a chunk loaded on first use.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// stale chunks from earlier builds would otherwise pile up under dist/chunks
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: {
     bosun: 'src/cli/main.ts',
     'lib/template': 'src/template/index.ts',
+    'lib/helm': 'src/lib/helm.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

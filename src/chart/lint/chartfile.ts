@@ -24,7 +24,8 @@ export function lintChartfile(linter: Linter): void {
     text = readFileSync(path, 'utf8');
     md = decodeMetadata(text, emptyMetadata());
   });
-  if (!linter.rule(Severity.Error, CHART_FILE, loadProblem && `unable to parse YAML\n\t${loadProblem}`)) return;
+  if (!linter.rule(Severity.Error, CHART_FILE, loadProblem && `unable to parse YAML\n\t${loadProblem}`))
+    return;
   const meta = md!;
 
   const unknown = unknownField(text);
@@ -115,7 +116,11 @@ function unknownField(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  const first = (obj: unknown, fields: Set<string>, nested?: Record<string, Set<string>>): string | undefined => {
+  const first = (
+    obj: unknown,
+    fields: Set<string>,
+    nested?: Record<string, Set<string>>,
+  ): string | undefined => {
     if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
     for (const k of Object.keys(obj).sort()) {
       if (!fields.has(k.toLowerCase())) return k;

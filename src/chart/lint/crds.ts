@@ -35,12 +35,16 @@ export function lintCrds(linter: Linter): void {
       linter.rule(
         Severity.Error,
         crd.name,
-        head.apiVersion.startsWith('apiextensions.k8s.io') ? undefined : "apiVersion is not in 'apiextensions.k8s.io'",
+        head.apiVersion.startsWith('apiextensions.k8s.io')
+          ? undefined
+          : "apiVersion is not in 'apiextensions.k8s.io'",
       );
       linter.rule(
         Severity.Error,
         crd.name,
-        head.kind === 'CustomResourceDefinition' ? undefined : "object kind is not 'CustomResourceDefinition'",
+        head.kind === 'CustomResourceDefinition'
+          ? undefined
+          : "object kind is not 'CustomResourceDefinition'",
       );
     }
     if (error !== undefined) {

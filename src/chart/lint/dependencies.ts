@@ -22,7 +22,9 @@ export function lintDependencies(linter: Linter): void {
   linter.rule(
     Severity.Error,
     linter.chartDir,
-    notDeclared.length > 0 ? `chart metadata is missing these dependencies: ${notDeclared.join(',')}` : undefined,
+    notDeclared.length > 0
+      ? `chart metadata is missing these dependencies: ${notDeclared.join(',')}`
+      : undefined,
   );
 
   const seen = new Set<string>();

@@ -12,4 +12,4 @@ export {
   type LintResult,
   runAllRules,
 } from './lint.ts';
-export { formatMessage, type LintMessage, Linter, Severity } from './support.ts';
+export { formatMessage, Linter, type LintMessage, Severity } from './support.ts';

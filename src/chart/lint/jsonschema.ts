@@ -83,9 +83,35 @@ function isIntegerValue(v: unknown): boolean {
   return r !== undefined && r.n % r.d === 0n;
 }
 
-/** `%v` of the float64 a big.Rat converts to. */
+/**
+ * The messages go through golang.org/x/text's English printer, which groups digits ("1,001") and
+ * writes floats as strconv's shortest %g with a superscript exponent ("1.5×10⁰⁷").
+ */
+function n(v: number): string {
+  return groupDigits(String(v));
+}
+
+function groupDigits(s: string): string {
+  const m = /^(-?)(\d+)(.*)$/.exec(s);
+  if (!m) return s;
+  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3]}`;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A number bound or value as the float64 a big.Rat converts to, printed by that printer. */
 function ratDisplay(v: unknown): string {
-  return sprintf('%v', Number(numberText(v)));
+  const x = Number(numberText(v));
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const [mantissa, expText] = x.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 6) {
+    const digits = String(Math.abs(exp)).padStart(2, '0');
+    const sup = [...digits].map((d) => SUPERSCRIPT[Number(d)]).join('');
+    return `${mantissa}×10${exp < 0 ? '⁻' : ''}${sup}`;
+  }
+  return groupDigits(String(x));
 }
 
 /** santhosh's quote: Go %q with single quotes outside. */
@@ -196,7 +222,8 @@ class Validator {
       if (Array.isArray(cur)) cur = cur[Number(tok)];
       else if (isObject(cur)) cur = cur[tok];
       else cur = undefined;
-      if (cur === undefined) throw new SchemaCompileError(`JSON pointer ${JSON.stringify(fragment)} not found`);
+      if (cur === undefined)
+        throw new SchemaCompileError(`JSON pointer ${JSON.stringify(fragment)} not found`);
     }
     return cur as Schema;
   }
@@ -233,7 +260,11 @@ class Validator {
 
   /** The error of `v` against `s`, or undefined when valid (validator.validate). */
   validate(s: Schema, v: unknown, loc: string[]): SchemaError | undefined {
-    const err = (message: string, causes: SchemaError[] = []): SchemaError => ({ location: loc, message, causes });
+    const err = (message: string, causes: SchemaError[] = []): SchemaError => ({
+      location: loc,
+      message,
+      causes,
+    });
     if (s === true) return undefined;
     if (s === false) return err('false schema');
     if (!isObject(s)) return undefined;
@@ -247,11 +278,11 @@ class Validator {
     }
     if (Object.hasOwn(s, 'const') && !equals(v, s.const)) {
       const want = s.const;
-      return err(Array.isArray(want) || isObject(want) ? 'const failed' : `value must be ${display(want)}`);
+      return err(Array.isArray(want) || isObject(want) ? "'const' failed" : `value must be ${display(want)}`);
     }
     if (Array.isArray(s.enum) && !s.enum.some((e) => equals(v, e))) {
       const all = s.enum;
-      if (all.some((e) => Array.isArray(e) || isObject(e))) return err('enum failed');
+      if (all.some((e) => Array.isArray(e) || isObject(e))) return err("'enum' failed");
       if (all.length === 1) return err(`value must be ${display(all[0])}`);
       return err(`value must be one of ${all.map(display).join(', ')}`);
     }
@@ -294,13 +325,18 @@ class Validator {
     return TYPE_ORDER.filter((x) => list.includes(x));
   }
 
-  private validateObject(s: SchemaObject, obj: Record<string, unknown>, loc: string[], errors: SchemaError[]): void {
+  private validateObject(
+    s: SchemaObject,
+    obj: Record<string, unknown>,
+    loc: string[],
+    errors: SchemaError[],
+  ): void {
     const at = (message: string): SchemaError => ({ location: loc, message, causes: [] });
     const keys = Object.keys(obj).sort();
     if (typeof s.minProperties === 'number' && keys.length < s.minProperties)
-      errors.push(at(`minProperties: got ${keys.length}, want ${s.minProperties}`));
+      errors.push(at(`minProperties: got ${n(keys.length)}, want ${n(s.minProperties)}`));
     if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties)
-      errors.push(at(`maxProperties: got ${keys.length}, want ${s.maxProperties}`));
+      errors.push(at(`maxProperties: got ${n(keys.length)}, want ${n(s.maxProperties)}`));
     if (Array.isArray(s.required)) {
       const missing = (s.required as string[]).filter((p) => !Object.hasOwn(obj, p));
       if (missing.length === 1) errors.push(at(`missing property ${quote(missing[0]!)}`));
@@ -344,11 +380,18 @@ class Validator {
         }
       }
     }
-    if (additional.length > 0) errors.push(at(`additional properties ${additional.map(quote).join(', ')} not allowed`));
+    if (additional.length > 0)
+      errors.push(at(`additional properties ${additional.map(quote).join(', ')} not allowed`));
     if (this.draft >= 6 && s.propertyNames !== undefined) {
       for (const k of keys) {
-        if (this.validate(s.propertyNames as Schema, k, loc))
-          errors.push(at(`invalid propertyName ${quote(k)}`));
+        // the name is validated as a document of its own, so its errors sit at ''
+        const e = this.validate(s.propertyNames as Schema, k, []);
+        if (e)
+          errors.push({
+            location: [],
+            message: `invalid propertyName ${quote(k)}`,
+            causes: e.group ? e.causes : [e],
+          });
       }
     }
     if (this.draft >= 2019) {
@@ -371,24 +414,29 @@ class Validator {
   }
 
   private validateArray(s: SchemaObject, arr: unknown[], loc: string[], errors: SchemaError[]): void {
-    const at = (message: string, causes: SchemaError[] = []): SchemaError => ({ location: loc, message, causes });
+    const at = (message: string, causes: SchemaError[] = []): SchemaError => ({
+      location: loc,
+      message,
+      causes,
+    });
     if (typeof s.minItems === 'number' && arr.length < s.minItems)
-      errors.push(at(`minItems: got ${arr.length}, want ${s.minItems}`));
+      errors.push(at(`minItems: got ${n(arr.length)}, want ${n(s.minItems)}`));
     if (typeof s.maxItems === 'number' && arr.length > s.maxItems)
-      errors.push(at(`maxItems: got ${arr.length}, want ${s.maxItems}`));
+      errors.push(at(`maxItems: got ${n(arr.length)}, want ${n(s.maxItems)}`));
     if (s.uniqueItems === true && arr.length > 1) {
       outer: for (let i = 1; i < arr.length; i++) {
         for (let j = 0; j < i; j++) {
           if (equals(arr[i], arr[j])) {
-            errors.push(at(`items at ${j} and ${i} are equal`));
+            errors.push(at(`items at ${n(j)} and ${n(i)} are equal`));
             break outer;
           }
         }
       }
     }
+    // upstream numbers the items after a prefix from 0 again, so their paths restart there
     const each = (sch: Schema, from: number, to: number) => {
       for (let i = from; i < to; i++) {
-        const e = this.validate(sch, arr[i], [...loc, String(i)]);
+        const e = this.validate(sch, arr[i], [...loc, String(i - from)]);
         if (e) errors.push(e);
       }
     };
@@ -406,8 +454,12 @@ class Validator {
         evaluated = arr.length;
       }
       if (s.additionalItems === false && evaluated !== arr.length)
-        errors.push(at(`last ${arr.length - evaluated} additionalItem(s) not allowed`));
-      else if (s.additionalItems !== undefined && typeof s.additionalItems !== 'boolean' && Array.isArray(s.items))
+        errors.push(at(`last ${n(arr.length - evaluated)} additionalItem(s) not allowed`));
+      else if (
+        s.additionalItems !== undefined &&
+        typeof s.additionalItems !== 'boolean' &&
+        Array.isArray(s.items)
+      )
         each(s.additionalItems as Schema, evaluated, arr.length);
     } else {
       const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
@@ -430,15 +482,15 @@ class Validator {
         if (matched.length < s.minContains) {
           const msg =
             matched.length === 0
-              ? `min ${s.minContains} items required to match contains schema, but none matched`
-              : `min ${s.minContains} items required to match contains schema, but matched ${matched.length} items at ${matched.join(' ')}`;
+              ? `min ${n(s.minContains)} items required to match contains schema, but none matched`
+              : `min ${n(s.minContains)} items required to match contains schema, but matched ${n(matched.length)} items at ${matched.join(' ')}`;
           errors.push(at(msg, failures));
         }
       } else if (matched.length === 0) errors.push(at('no items match contains schema', failures));
       if (typeof s.maxContains === 'number' && this.draft >= 2019 && matched.length > s.maxContains)
         errors.push(
           at(
-            `max ${s.maxContains} items required to match contains schema, but matched ${matched.length} items at ${matched.join(' ')}`,
+            `max ${n(s.maxContains)} items required to match contains schema, but matched ${n(matched.length)} items at ${matched.join(' ')}`,
           ),
         );
     }
@@ -447,8 +499,10 @@ class Validator {
   private validateString(s: SchemaObject, str: string, loc: string[], errors: SchemaError[]): void {
     const at = (message: string): SchemaError => ({ location: loc, message, causes: [] });
     const len = [...str].length;
-    if (typeof s.minLength === 'number' && len < s.minLength) errors.push(at(`minLength: got ${len}, want ${s.minLength}`));
-    if (typeof s.maxLength === 'number' && len > s.maxLength) errors.push(at(`maxLength: got ${len}, want ${s.maxLength}`));
+    if (typeof s.minLength === 'number' && len < s.minLength)
+      errors.push(at(`minLength: got ${n(len)}, want ${n(s.minLength)}`));
+    if (typeof s.maxLength === 'number' && len > s.maxLength)
+      errors.push(at(`maxLength: got ${n(len)}, want ${n(s.maxLength)}`));
     if (typeof s.pattern === 'string' && !this.regexp(s.pattern).test(str))
       errors.push(at(`${quote(str)} does not match pattern ${quote(s.pattern)}`));
   }
@@ -478,8 +532,10 @@ class Validator {
       }
     }
     const got = ratDisplay(v);
-    if (minimum && cmpRat(num, minimum) < 0) errors.push(at(`minimum: got ${got}, want ${ratDisplay(s.minimum)}`));
-    if (maximum && cmpRat(num, maximum) > 0) errors.push(at(`maximum: got ${got}, want ${ratDisplay(s.maximum)}`));
+    if (minimum && cmpRat(num, minimum) < 0)
+      errors.push(at(`minimum: got ${got}, want ${ratDisplay(s.minimum)}`));
+    if (maximum && cmpRat(num, maximum) > 0)
+      errors.push(at(`maximum: got ${got}, want ${ratDisplay(s.maximum)}`));
     if (exclusiveMin && cmpRat(num, exclusiveMin) <= 0)
       errors.push(at(`exclusiveMinimum: got ${got}, want ${ratDisplay(exMinShown)}`));
     if (exclusiveMax && cmpRat(num, exclusiveMax) >= 0)
@@ -490,11 +546,15 @@ class Validator {
   }
 
   private validateConditions(s: SchemaObject, v: unknown, loc: string[], errors: SchemaError[]): void {
-    const at = (message: string, causes: SchemaError[] = []): SchemaError => ({ location: loc, message, causes });
-    if (s.not !== undefined && !this.validate(s.not as Schema, v, loc)) errors.push(at('not failed'));
+    const at = (message: string, causes: SchemaError[] = []): SchemaError => ({
+      location: loc,
+      message,
+      causes,
+    });
+    if (s.not !== undefined && !this.validate(s.not as Schema, v, loc)) errors.push(at("'not' failed"));
     if (Array.isArray(s.allOf) && s.allOf.length > 0) {
       const failures = s.allOf.map((x) => this.validate(x as Schema, v, loc)).filter((e) => e !== undefined);
-      if (failures.length > 0) errors.push(at('allOf failed', failures));
+      if (failures.length > 0) errors.push(at("'allOf' failed", failures));
     }
     if (Array.isArray(s.anyOf) && s.anyOf.length > 0) {
       const failures: SchemaError[] = [];
@@ -507,7 +567,7 @@ class Validator {
         }
         failures.push(e);
       }
-      if (!matched) errors.push(at('anyOf failed', failures));
+      if (!matched) errors.push(at("'anyOf' failed", failures));
     }
     if (Array.isArray(s.oneOf) && s.oneOf.length > 0) {
       const failures: SchemaError[] = [];
@@ -518,11 +578,11 @@ class Validator {
           if (matched === -1) failures.push(e);
         } else if (matched === -1) matched = i;
         else {
-          errors.push(at(`oneOf failed, subschemas ${matched}, ${i} matched`));
+          errors.push(at(`'oneOf' failed, subschemas ${n(matched)}, ${n(i)} matched`));
           break;
         }
       }
-      if (matched === -1) errors.push(at('oneOf failed, none matched', failures));
+      if (matched === -1) errors.push(at("'oneOf' failed, none matched", failures));
     }
     if (this.draft >= 7 && s.if !== undefined) {
       const branch = this.validate(s.if as Schema, v, loc) ? s.else : s.then;

@@ -14,7 +14,7 @@ import { stderrWarn, type Warn } from '../values.ts';
 import { lintChartfile } from './chartfile.ts';
 import { lintCrds } from './crds.ts';
 import { lintDependencies } from './dependencies.ts';
-import { type LintMessage, Linter, Severity } from './support.ts';
+import { Linter, type LintMessage, Severity } from './support.ts';
 import { lintTemplates, slogValue } from './templates.ts';
 import { lintValues } from './values.ts';
 

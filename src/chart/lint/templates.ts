@@ -113,7 +113,13 @@ export function lintTemplates(linter: Linter, opts: TemplateLintOptions): void {
   }
 }
 
-function checkObject(linter: Linter, fileName: string, head: K8sHead, content: string, kube: KubeVersion): void {
+function checkObject(
+  linter: Linter,
+  fileName: string,
+  head: K8sHead,
+  content: string,
+  kube: KubeVersion,
+): void {
   linter.rule(Severity.Warning, fileName, metadataNameProblem(head.kind, head.name));
   linter.rule(
     Severity.Warning,
@@ -154,7 +160,8 @@ function lintRenderer(log: Warn): TemplateRenderer {
   funcs.hasKey = {
     fn: (d: unknown, k: string) => {
       if (d === undefined || d === null) return false;
-      if (!isMap(d)) throw new Error(`wrong type for value; expected map[string]interface {}; got ${sprintf('%T', d)}`);
+      if (!isMap(d))
+        throw new Error(`wrong type for value; expected map[string]interface {}; got ${sprintf('%T', d)}`);
       return Object.hasOwn(d, k);
     },
     params: ['interface {}', 'string'],
@@ -164,7 +171,6 @@ function lintRenderer(log: Warn): TemplateRenderer {
 
 /** slog's text handler: a value is quoted when it is empty or has spaces, '=', '"' or controls. */
 export function slogValue(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters force quoting
   return s === '' || /[\s="\u0000-\u001f\u007f]/.test(s) || !/^[\p{L}\p{M}\p{N}\p{P}\p{S}]*$/u.test(s)
     ? sprintf('%q', s)
     : s;

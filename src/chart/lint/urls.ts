@@ -28,7 +28,6 @@ export function isUrl(s: string): boolean {
 
 /** govalidator.IsRequestURL: an absolute URI with a scheme, no spaces or control characters. */
 export function isRequestUrl(s: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: Go's URL parser rejects control characters
   if (/[\u0000-\u001f\u007f ]/.test(s)) return false;
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/.exec(s);
   if (!m) return false;

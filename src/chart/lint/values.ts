@@ -11,7 +11,12 @@ import { type Linter, Severity } from './support.ts';
 
 const VALUES_FILE = 'values.yaml';
 
-export function lintValues(linter: Linter, overrides: GoMap, skipSchemaValidation: boolean, warn: Warn): void {
+export function lintValues(
+  linter: Linter,
+  overrides: GoMap,
+  skipSchemaValidation: boolean,
+  warn: Warn,
+): void {
   const path = join(linter.chartDir, VALUES_FILE);
   if (!linter.rule(Severity.Info, VALUES_FILE, existsSync(path) ? undefined : 'file does not exist')) return;
   linter.rule(Severity.Error, VALUES_FILE, valuesProblem(path, overrides, skipSchemaValidation, warn));

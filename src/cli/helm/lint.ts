@@ -48,7 +48,12 @@ export function registerLint(cmd: Command): void {
     )
     .option('--set <values>', 'set values on the command line', collect, [])
     .option('--set-string <values>', 'set STRING values on the command line', collect, [])
-    .option('--set-file <values>', 'set values from respective files specified via the command line', collect, [])
+    .option(
+      '--set-file <values>',
+      'set values from respective files specified via the command line',
+      collect,
+      [],
+    )
     .option('--set-json <values>', 'set JSON values on the command line', collect, [])
     .option('--set-literal <values>', 'set a literal STRING value on the command line', collect, [])
     .action(async (paths: string[], o: Record<string, unknown>) => {
@@ -79,7 +84,8 @@ export async function runLintCommand(
   opts: LintCommandOptions,
   log?: (line: string) => void,
 ): Promise<{ stdout: string; failure?: string }> {
-  if (opts.paths.length === 0) throw new UserError('"helm lint" requires at least 1 argument\n\nUsage:  helm lint PATH [flags]');
+  if (opts.paths.length === 0)
+    throw new UserError('"helm lint" requires at least 1 argument\n\nUsage:  helm lint PATH [flags]');
   const [{ Lint, hasWarningsOrErrors, formatMessage, Severity }, { parseKubeVersion }, { mergeUserValues }] =
     await Promise.all([
       import('../../chart/lint/index.ts'),

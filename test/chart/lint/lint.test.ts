@@ -4,7 +4,8 @@ import { expectSameAsHelm, HAVE_SHARED, recorded, SHARED, TESTDATA } from './run
 
 describe('helm lint on our own broken charts', () => {
   for (const c of recorded('expected-own.json')) {
-    if (c.knownDiff) it.fails(`${c.name} (known difference: ${c.knownDiff})`, () => expectSameAsHelm(c, TESTDATA));
+    if (c.knownDiff)
+      it.fails(`${c.name} (known difference: ${c.knownDiff})`, () => expectSameAsHelm(c, TESTDATA));
     else it(c.name, () => expectSameAsHelm(c, TESTDATA));
   }
 });

@@ -28,7 +28,10 @@ export function recorded(file: string): RecordedCase[] {
   return JSON.parse(readFileSync(resolve(TESTDATA, file), 'utf8')) as RecordedCase[];
 }
 
-export async function bosunLint(args: string[], cwd: string): Promise<{ stdout: string; stderr: string; exit: number }> {
+export async function bosunLint(
+  args: string[],
+  cwd: string,
+): Promise<{ stdout: string; stderr: string; exit: number }> {
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// bench/template: bosun's chart rendering against the real helm, in one run.
+//  1. whole process: `bosun helm template` vs `helm template` on a small (kiamol vweb), a medium
+//     (bitnami nginx) and the largest corpus chart (by template bytes), with `node -e 0` as the floor;
+//  2. in-process (library, warm): the same render through `runTemplate` (load + values + render),
+//     and the templates alone (`renderRelease` on a loaded chart) for the largest chart: renders/s.
+// Usage: npm run build && node bench/template.mjs [--runs N] [--seconds S]
+// helm from $HELM or ~/.cache/bosun-reference/helm (npm run reference-bins).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const shared = resolve(root, '../shared/fixtures');
+const helm = process.env.HELM ?? join(homedir(), '.cache/bosun-reference/helm');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const runs = arg('--runs', 15);
+const seconds = arg('--seconds', 3);
+if (!existsSync(shared)) {
+  console.log('bench/template: ../shared/fixtures is absent; nothing to measure');
+  process.exit(0);
+}
+if (!existsSync(helm)) {
+  console.log(`bench/template: no helm at ${helm} (npm run reference-bins)`);
+  process.exit(1);
+}
+
+function templateBytes(dir) {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const p = join(e.parentPath ?? e.path, e.name);
+    if (e.isFile() && p.includes('/templates/')) n += statSync(p).size;
+  }
+  return n;
+}
+const corpus = join(shared, 'helm-corpus/charts');
+const largest = readdirSync(corpus)
+  .map((c) => [c, templateBytes(join(corpus, c))])
+  .sort((a, b) => b[1] - a[1])[0][0];
+const charts = [
+  ['small (kiamol vweb v2)', join(shared, 'kiamol/ch10/vweb/v2/vweb')],
+  ['medium (nginx)', join(corpus, 'nginx')],
+  [`largest (${largest})`, join(corpus, largest)],
+];
+
+function timeProcess(cmd, args) {
+  const times = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    if (i >= 2) times.push(ms); // two warm-up runs (page cache)
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+console.log(`bench/template — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, node ${process.version}, median of ${runs} runs`);
+const floor = timeProcess(process.execPath, ['-e', '0']);
+console.log(`node -e 0 (floor): ${fmt(floor)}`);
+console.log('\nwhole process: bosun helm template vs helm template');
+const processTimes = new Map();
+for (const [label, dir] of charts) {
+  const ours = timeProcess(process.execPath, [join(root, 'dist/bosun.mjs'), 'helm', 'template', 'rel', dir]);
+  const theirs = timeProcess(helm, ['template', 'rel', dir]);
+  processTimes.set(dir, theirs);
+  console.log(`  ${label.padEnd(22)} bosun ${fmt(ours).padStart(9)}  helm ${fmt(theirs).padStart(9)}  ratio ${(ours / theirs).toFixed(2)}x`);
+}
+
+const lib = await import(join(root, 'dist/lib/helm.mjs'));
+function perSecond(fn) {
+  for (let i = 0; i < 3; i++) fn(); // warm up
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < seconds * 1000) {
+    fn();
+    n++;
+    elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+  }
+  return { perSec: (n * 1000) / elapsed, ms: elapsed / n };
+}
+console.log('\nin-process (library, warm)');
+for (const [label, dir] of charts) {
+  const full = perSecond(() =>
+    lib.runTemplate({
+      chartRef: dir,
+      releaseName: 'rel',
+      namespace: 'default',
+      values: {},
+      showOnly: [],
+      includeCrds: false,
+      skipCrds: false,
+      useReleaseName: false,
+      isUpgrade: false,
+      apiVersions: [],
+      noHooks: false,
+      skipTests: false,
+      warn: () => {},
+    }),
+  );
+  const theirs = processTimes.get(dir);
+  console.log(`  ${label.padEnd(22)} load+render ${fmt(full.ms).padStart(9)} (${full.perSec.toFixed(1)}/s)  helm process ${fmt(theirs)}  → ${(theirs / full.ms).toFixed(1)}x faster`);
+}
+const big = join(corpus, largest);
+const chart = lib.loadChart(big);
+const only = perSecond(() =>
+  lib.renderRelease(lib.loadChart(big) && chart, {}, {
+    release: { name: 'rel', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false },
+    warn: () => {},
+  }),
+);
+console.log(`  templates only (${largest}, chart loaded once): ${fmt(only.ms)} per render, ${only.perSec.toFixed(1)} renders/s`);

@@ -1,0 +1,152 @@
+// Assembles a running API server: the object store (SQLite under the data
+// directory, or memory), credentials, the resource catalog, the built-in
+// namespaces, and the HTTPS listener; writes the kubeconfig that points at it.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Clock, RealClock, ScaledClock } from '../clock.ts';
+import type { ResourceStrategy } from '../registry/types.ts';
+import { isStoreError, openMemoryStore, openSqliteStore, type Store } from '../store/index.ts';
+import { builtinResources } from './builtin-resources.ts';
+import { ResourceCatalog } from './catalog.ts';
+import { type Credentials, loadOrCreateCredentials, newCredentials } from './credentials.ts';
+import type { OpenApi, Patcher, ProtobufCodec, Selectors } from './deps.ts';
+import { genericStrategy } from './generic-strategy.ts';
+import { ApiServer, type VersionInfo } from './http.ts';
+import { mergeKubeconfig, writeKubeconfig } from './kubeconfig.ts';
+import { localPatcher } from './local-patch.ts';
+import { localSelectors } from './local-selectors.ts';
+import { systemNamespaces, timestamp } from './rest.ts';
+
+export interface ControlPlaneOptions {
+  /** 0 picks a free port. Default 6443. */
+  port?: number;
+  /** Where the database, credentials and default kubeconfig live. Required unless inMemory. */
+  dataDir?: string;
+  /** Keep objects in memory only (credentials too, unless a dataDir is given). */
+  inMemory?: boolean;
+  /** Where to write the kubeconfig; default `<dataDir>/kubeconfig`. None is written without either. */
+  kubeconfig?: string;
+  /** Also add the `bosun` context to this kubeconfig (e.g. ~/.kube/config). */
+  mergeInto?: string;
+  /** Cluster time runs this many times faster than real time. */
+  timeScale?: number;
+  clock?: Clock;
+  /** Per-kind rules from the registry room; built-in resources without one get the generic strategy. */
+  strategies?: ResourceStrategy[];
+  patcher?: Patcher;
+  selectors?: Selectors;
+  openapi?: OpenApi;
+  protobuf?: ProtobufCodec;
+}
+
+export interface ControlPlane {
+  url: string;
+  port: number;
+  token: string;
+  caPem: string;
+  kubeconfigPath?: string;
+  store: Store;
+  clock: Clock;
+  catalog: ResourceCatalog;
+  stop(): Promise<void>;
+}
+
+export const kubernetesVersion: VersionInfo = {
+  major: '1',
+  minor: '35',
+  emulationMajor: '1',
+  emulationMinor: '35',
+  minCompatibilityMajor: '1',
+  minCompatibilityMinor: '34',
+  gitVersion: 'v1.35.0',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-12-17T00:00:00Z',
+  goVersion: 'go1.25.5',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+export function defaultCatalog(strategies: ResourceStrategy[] = []): ResourceCatalog {
+  const catalog = new ResourceCatalog(builtinResources.map(genericStrategy));
+  for (const s of strategies) catalog.add(s);
+  return catalog;
+}
+
+async function ensureSystemNamespaces(store: Store, clock: Clock): Promise<void> {
+  for (const name of systemNamespaces) {
+    try {
+      await store.create(
+        { resource: 'namespaces', name },
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: {
+            name,
+            uid: randomUUID(),
+            creationTimestamp: timestamp(clock),
+            labels: { 'kubernetes.io/metadata.name': name },
+          },
+          spec: { finalizers: ['kubernetes'] },
+          status: { phase: 'Active' },
+        },
+      );
+    } catch (err) {
+      if (!isStoreError(err, 'AlreadyExists')) throw err;
+    }
+  }
+}
+
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const clock = options.clock ?? (options.timeScale && options.timeScale !== 1 ? new ScaledClock(options.timeScale) : new RealClock());
+  if (!options.inMemory && !options.dataDir) throw new Error('a data directory is required unless the cluster is in memory');
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const store = options.inMemory ? openMemoryStore({ clock }) : openSqliteStore({ path: join(options.dataDir!, 'state.db'), clock });
+  let server: ApiServer | undefined;
+  try {
+    const credentials: Credentials = options.dataDir
+      ? loadOrCreateCredentials(options.dataDir, new Date())
+      : newCredentials(new Date());
+    await ensureSystemNamespaces(store, clock);
+    const catalog = defaultCatalog(options.strategies);
+    server = new ApiServer({
+      store,
+      clock,
+      catalog,
+      selectors: options.selectors ?? localSelectors,
+      patcher: options.patcher ?? localPatcher,
+      openapi: options.openapi,
+      protobuf: options.protobuf,
+      token: credentials.token,
+      tls: { certPem: credentials.serving.certPem, keyPem: credentials.serving.keyPem },
+      version: kubernetesVersion,
+    });
+    const port = await server.listen(options.port ?? 6443);
+    const url = `https://127.0.0.1:${port}`;
+    const kubeconfigPath = options.kubeconfig ?? (options.dataDir ? join(options.dataDir, 'kubeconfig') : undefined);
+    const params = { server: url, caPem: credentials.ca.certPem, token: credentials.token };
+    if (kubeconfigPath) writeKubeconfig(kubeconfigPath, params);
+    if (options.mergeInto) mergeKubeconfig(options.mergeInto, params);
+    const running = server;
+    return {
+      url,
+      port,
+      token: credentials.token,
+      caPem: credentials.ca.certPem,
+      kubeconfigPath,
+      store,
+      clock,
+      catalog,
+      async stop() {
+        await running.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await server?.close();
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,713 @@
+// The REST verbs over the object store: get, list, create, update, patch,
+// delete, deletecollection and the status and scale subresources, with
+// admission (defaults, validation, field validation), dry run and Tables.
+
+import { randomUUID } from 'node:crypto';
+import type { SchemaLookup } from '../../kube/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { FieldError, KubeObject, ResourceInfo, ResourceStrategy } from '../registry/types.ts';
+import type { Preconditions, Store, StoredObject } from '../store/index.ts';
+import { isStoreError } from '../store/index.ts';
+import { apiVersionOf, type ResourceCatalog, qualifiedResource } from './catalog.ts';
+import {
+  ApplyConflictError,
+  type FieldValidationMode,
+  type OpenApi,
+  type Patcher,
+  PatchError,
+  type ProtobufCodec,
+  SelectorError,
+  type Selectors,
+} from './deps.ts';
+import { decodeBody, mediaType, parseJson, parseYamlText, type ResourceTarget } from './request.ts';
+import {
+  ApiError,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  methodNotAllowed,
+  namespaceNotFound,
+  notFound,
+  successStatus,
+  unsupportedMediaType,
+} from './status.ts';
+
+export interface RestContext {
+  store: Store;
+  clock: Clock;
+  catalog: ResourceCatalog;
+  selectors: Selectors;
+  patcher: Patcher;
+  openapi?: OpenApi;
+  protobuf?: ProtobufCodec;
+}
+
+/** What the HTTP layer hands a verb: the parsed query, headers and body. */
+export interface RestRequest {
+  target: ResourceTarget;
+  query: URLSearchParams;
+  body: Buffer;
+  contentType?: string;
+  userAgent?: string;
+  /** Warning headers to send back (field validation in Warn mode). */
+  warnings: string[];
+}
+
+export interface RestResponse {
+  code: number;
+  body: unknown;
+}
+
+/** Namespaces that always exist and may not be deleted. */
+export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const undeletableNamespaces = new Set(['default', 'kube-system', 'kube-public']);
+
+/** RFC 3339 at second precision, as metav1.Time marshals. */
+export function timestamp(clock: Clock): string {
+  return `${clock.date().toISOString().slice(0, 19)}Z`;
+}
+
+function objectKey(info: ResourceInfo, namespace: string | undefined, name: string) {
+  return info.namespaced ? { resource: qualifiedResource(info), namespace, name } : { resource: qualifiedResource(info), name };
+}
+
+function labelsOf(obj: StoredObject): Record<string, string> {
+  return (obj.metadata?.labels as Record<string, string> | undefined) ?? {};
+}
+
+function getPath(obj: KubeObject, path: string): unknown {
+  let node: unknown = obj;
+  for (const part of path.replace(/^\./, '').split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function setPath(obj: KubeObject, path: string, value: unknown): void {
+  const parts = path.replace(/^\./, '').split('.');
+  let node = obj as Record<string, unknown>;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/** The random suffix of generateName: five characters from Kubernetes' unambiguous alphabet. */
+function randomSuffix(): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let out = '';
+  for (let i = 0; i < 5; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return out;
+}
+
+/** The manager name upstream derives from the User-Agent when a write names none. */
+function defaultManager(userAgent: string | undefined): string {
+  const agent = userAgent ?? '';
+  const slash = agent.indexOf('/');
+  return (slash < 0 ? agent : agent.slice(0, slash)).slice(0, 128);
+}
+
+function parseDryRun(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  for (const v of values) {
+    if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  }
+  return values.length > 0;
+}
+
+function parseFieldValidation(query: URLSearchParams): FieldValidationMode {
+  const value = query.get('fieldValidation') ?? 'Warn';
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
+  throw badRequest(`fieldValidation: Unsupported value: "${value}": supported values: "Ignore", "Strict", "Warn"`);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class ResourceHandlers {
+  constructor(private readonly ctx: RestContext) {}
+
+  private get schema(): SchemaLookup {
+    return this.ctx.openapi?.schema ?? (() => undefined);
+  }
+
+  // --- reads ------------------------------------------------------------------------------
+
+  async get(req: RestRequest): Promise<RestResponse> {
+    const { strategy, namespace, name, subresource } = req.target;
+    const obj = await this.read(strategy.info, namespace, name!);
+    if (subresource === 'scale') return { code: 200, body: this.scaleOf(strategy, obj) };
+    return { code: 200, body: obj };
+  }
+
+  /** A predicate from labelSelector/fieldSelector, or undefined when neither is set. */
+  selectorPredicate(strategy: ResourceStrategy, query: URLSearchParams): ((obj: StoredObject) => boolean) | undefined {
+    const labelText = query.get('labelSelector') ?? '';
+    const fieldText = query.get('fieldSelector') ?? '';
+    if (!labelText && !fieldText) return undefined;
+    try {
+      const labels = this.ctx.selectors.labelSelector(labelText);
+      const fields = this.ctx.selectors.fieldSelector(fieldText);
+      for (const field of fields.fields) {
+        if (field === 'metadata.name' || field === 'metadata.namespace') continue;
+        const supported = strategy.fieldLabels ? Object.keys(strategy.fieldLabels({ metadata: {} })) : [];
+        if (!supported.includes(field)) throw badRequest(`field label not supported: ${field}`);
+      }
+      return (obj) => {
+        if (!labels(labelsOf(obj))) return false;
+        if (fields.fields.length === 0) return true;
+        const values: Record<string, string> = {
+          'metadata.name': String(obj.metadata?.name ?? ''),
+          'metadata.namespace': String(obj.metadata?.namespace ?? ''),
+          ...(strategy.fieldLabels?.(obj as KubeObject) ?? {}),
+        };
+        return fields.matches(values);
+      };
+    } catch (err) {
+      if (err instanceof SelectorError) throw badRequest(err.message);
+      throw err;
+    }
+  }
+
+  async list(req: RestRequest): Promise<RestResponse & { items: StoredObject[]; meta: Record<string, unknown> }> {
+    const { strategy, namespace } = req.target;
+    const info = strategy.info;
+    const limit = Number(req.query.get('limit') ?? 0);
+    const match = req.query.get('resourceVersionMatch') ?? undefined;
+    const result = await this.ctx.store.list(qualifiedResource(info), {
+      namespace,
+      limit: Number.isFinite(limit) && limit > 0 ? limit : undefined,
+      continue: req.query.get('continue') || undefined,
+      resourceVersion: req.query.get('resourceVersion') ?? undefined,
+      resourceVersionMatch: match as 'NotOlderThan' | 'Exact' | undefined,
+      predicate: this.selectorPredicate(strategy, req.query),
+    });
+    const meta: Record<string, unknown> = { resourceVersion: result.resourceVersion };
+    if (result.continue) meta.continue = result.continue;
+    if (result.remainingItemCount !== undefined) meta.remainingItemCount = result.remainingItemCount;
+    // Items of a typed list carry no TypeMeta in upstream's JSON.
+    const items = result.items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest);
+    return {
+      code: 200,
+      body: { kind: info.listKind, apiVersion: apiVersionOf(info), metadata: meta, items },
+      items: result.items,
+      meta,
+    };
+  }
+
+  // --- writes -----------------------------------------------------------------------------
+
+  async create(req: RestRequest): Promise<RestResponse> {
+    const { strategy, namespace, subresource } = req.target;
+    if (subresource !== undefined || req.target.name !== undefined) throw methodNotAllowed();
+    const info = strategy.info;
+    const dryRun = parseDryRun(req.query);
+    const obj = this.decodeObject(req, info);
+    this.validateFields(req, info);
+    const meta = (obj.metadata ??= {});
+    if (info.namespaced) this.bindNamespace(obj, namespace);
+    else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
+    const created = await this.admitCreate(strategy, obj, req, dryRun);
+    return { code: 201, body: created };
+  }
+
+  async update(req: RestRequest): Promise<RestResponse> {
+    const { strategy, namespace, name, subresource } = req.target;
+    const info = strategy.info;
+    if (name === undefined) throw methodNotAllowed();
+    if (subresource === 'scale') return this.writeScale(req, (current) => this.decodeScale(req, current));
+    if (subresource !== undefined && subresource !== 'status') throw methodNotAllowed();
+    if (subresource === 'status' && !info.subresources.status) throw methodNotAllowed();
+    const dryRun = parseDryRun(req.query);
+    const obj = this.decodeObject(req, info);
+    this.validateFields(req, info);
+    const meta = (obj.metadata ??= {});
+    if (meta.name !== undefined && meta.name !== name) {
+      throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    }
+    meta.name = name;
+    if (info.namespaced) this.bindNamespace(obj, namespace);
+    const old = await this.read(info, namespace, name);
+    const updated = await this.admitUpdate(strategy, obj, old, req, dryRun, subresource as 'status' | undefined);
+    return { code: 200, body: updated };
+  }
+
+  async patch(req: RestRequest): Promise<RestResponse> {
+    const { strategy, namespace, name, subresource } = req.target;
+    const info = strategy.info;
+    if (name === undefined) throw methodNotAllowed();
+    const type = mediaType(req.contentType);
+    const patchBody = this.decodePatch(req.body, type);
+    if (subresource === 'scale') {
+      return this.writeScale(req, (current) => this.applyPatch(type, current, patchBody, req, undefined) as KubeObject);
+    }
+    if (subresource !== undefined && subresource !== 'status') throw methodNotAllowed();
+    if (subresource === 'status' && !info.subresources.status) throw methodNotAllowed();
+    const dryRun = parseDryRun(req.query);
+    if (type === 'application/apply-patch+yaml' && !req.query.get('fieldManager')) {
+      throw badRequest('PATCH requests with apply content type require the fieldManager query parameter');
+    }
+    this.validateFields(req, info);
+    let old: KubeObject | undefined;
+    try {
+      old = await this.read(info, namespace, name);
+    } catch (err) {
+      // Server-side apply creates what does not exist yet.
+      if (!(type === 'application/apply-patch+yaml' && err instanceof ApiError && err.code === 404)) throw err;
+    }
+    const next = this.applyPatch(type, old, patchBody, req, info) as KubeObject;
+    const meta = (next.metadata ??= {});
+    if (meta.name !== undefined && meta.name !== name) {
+      throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    }
+    meta.name = name;
+    if (info.namespaced) this.bindNamespace(next, namespace);
+    next.apiVersion = apiVersionOf(info);
+    next.kind = info.kind;
+    if (!old) return { code: 201, body: await this.admitCreate(strategy, next, req, dryRun) };
+    // The patch applies to the state it was computed from: a concurrent write is a conflict.
+    next.metadata.resourceVersion = old.metadata?.resourceVersion;
+    const updated = await this.admitUpdate(strategy, next, old, req, dryRun, subresource as 'status' | undefined);
+    return { code: 200, body: updated };
+  }
+
+  async delete(req: RestRequest): Promise<RestResponse> {
+    const { strategy, namespace, name, subresource } = req.target;
+    const info = strategy.info;
+    if (name === undefined || subresource !== undefined) throw methodNotAllowed();
+    const options = this.deleteOptions(req);
+    const dryRun = parseDryRun(req.query) || (Array.isArray(options.dryRun) && options.dryRun.length > 0);
+    const preconditions = options.preconditions as Preconditions | undefined;
+    const current = await this.read(info, namespace, name);
+    if (info.group === '' && info.plural === 'namespaces') return this.deleteNamespace(current, preconditions, dryRun);
+    const finalizers = current.metadata?.finalizers as string[] | undefined;
+    if (finalizers && finalizers.length > 0) {
+      // Finalizers hold the object: it is only marked for deletion.
+      if (current.metadata?.deletionTimestamp) return { code: 200, body: current };
+      const marked = structuredClone(current);
+      marked.metadata!.deletionTimestamp = timestamp(this.ctx.clock);
+      marked.metadata!.deletionGracePeriodSeconds = 0;
+      if (dryRun) return { code: 200, body: marked };
+      const stored = await this.ctx.store.update(objectKey(info, namespace, name), marked, { preconditions });
+      return { code: 200, body: stored };
+    }
+    if (dryRun) return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
+    await this.ctx.store.delete(objectKey(info, namespace, name), { preconditions });
+    return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
+  }
+
+  async deleteCollection(req: RestRequest): Promise<RestResponse> {
+    const { strategy } = req.target;
+    const info = strategy.info;
+    if (!info.verbs.includes('deletecollection')) throw methodNotAllowed();
+    const dryRun = parseDryRun(req.query);
+    const { items, meta } = await this.list({ ...req, query: new URLSearchParams([...req.query].filter(([k]) => k !== 'limit' && k !== 'continue')) });
+    const deleted: StoredObject[] = [];
+    for (const item of items) {
+      const name = String(item.metadata?.name);
+      const ns = item.metadata?.namespace as string | undefined;
+      try {
+        const sub: RestRequest = { ...req, target: { ...req.target, name, namespace: ns }, body: Buffer.alloc(0) };
+        if (!dryRun) await this.delete(sub);
+        const { apiVersion: _a, kind: _k, ...rest } = item;
+        deleted.push(rest);
+      } catch (err) {
+        if (!isStoreError(err, 'NotFound') && !(err instanceof ApiError && err.code === 404)) throw err;
+      }
+    }
+    return { code: 200, body: { kind: info.listKind, apiVersion: apiVersionOf(info), metadata: meta, items: deleted } };
+  }
+
+  // --- admission --------------------------------------------------------------------------
+
+  private async admitCreate(strategy: ResourceStrategy, obj: KubeObject, req: RestRequest, dryRun: boolean): Promise<KubeObject> {
+    const info = strategy.info;
+    const meta = obj.metadata!;
+    if (info.namespaced) await this.checkNamespaceOpen(info, meta.namespace, meta.name);
+    strategy.applyDefaults(obj);
+    // System fields are the server's: what a client sends there is dropped.
+    meta.uid = randomUUID();
+    meta.creationTimestamp = timestamp(this.ctx.clock);
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete meta.selfLink;
+    if (meta.generation !== undefined) delete meta.generation;
+    strategy.prepareForCreate(obj);
+    const errors = uniqueErrors([...metadataErrors(obj, info), ...strategy.validateCreate(obj)]);
+    if (errors.length > 0) throw invalid(info, String(meta.name ?? ''), errors);
+    this.recordManager(undefined, obj, req);
+    if (dryRun) return obj;
+    try {
+      return (await this.ctx.store.create(objectKey(info, meta.namespace, meta.name), obj)) as KubeObject;
+    } catch (err) {
+      if (isStoreError(err, 'BadRequest')) throw badRequest(err.message);
+      throw err;
+    }
+  }
+
+  private async admitUpdate(
+    strategy: ResourceStrategy,
+    obj: KubeObject,
+    old: KubeObject,
+    req: RestRequest,
+    dryRun: boolean,
+    subresource: 'status' | undefined,
+  ): Promise<KubeObject> {
+    const info = strategy.info;
+    const meta = obj.metadata!;
+    obj.apiVersion ??= apiVersionOf(info);
+    obj.kind ??= info.kind;
+    strategy.applyDefaults(obj);
+    const oldMeta = old.metadata ?? {};
+    if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== oldMeta.uid) {
+      throw conflict(info, String(meta.name), `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${oldMeta.uid}`);
+    }
+    meta.uid = oldMeta.uid;
+    meta.creationTimestamp = oldMeta.creationTimestamp;
+    if (oldMeta.deletionTimestamp) {
+      meta.deletionTimestamp = oldMeta.deletionTimestamp;
+      meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+    } else {
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+    }
+    if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
+    else delete meta.generation;
+    strategy.prepareForUpdate(obj, old, subresource);
+    const errors = uniqueErrors([...metadataErrors(obj, info), ...strategy.validateUpdate(obj, old)]);
+    if (errors.length > 0) throw invalid(info, String(meta.name), errors);
+    this.recordManager(old, obj, req);
+    if (dryRun) return obj;
+    const key = objectKey(info, meta.namespace, meta.name);
+    // An object marked for deletion goes once its last finalizer is removed.
+    if (meta.deletionTimestamp && !((meta.finalizers as unknown[] | undefined)?.length)) {
+      const stored = await this.ctx.store.update(key, obj);
+      await this.ctx.store.delete(key, { preconditions: { resourceVersion: stored.metadata?.resourceVersion } });
+      return stored as KubeObject;
+    }
+    return (await this.ctx.store.update(key, obj)) as KubeObject;
+  }
+
+  private recordManager(old: KubeObject | undefined, obj: KubeObject, req: RestRequest): void {
+    const type = mediaType(req.contentType);
+    if (type === 'application/apply-patch+yaml' || !this.ctx.patcher.recordUpdate) return;
+    const manager = req.query.get('fieldManager') || defaultManager(req.userAgent);
+    this.ctx.patcher.recordUpdate(old, obj, manager, this.schema);
+  }
+
+  private async checkNamespaceOpen(info: ResourceInfo, namespace: string, name: string): Promise<void> {
+    let ns: StoredObject;
+    try {
+      ns = await this.ctx.store.get({ resource: 'namespaces', name: namespace });
+    } catch (err) {
+      if (isStoreError(err, 'NotFound')) throw namespaceNotFound(namespace);
+      throw err;
+    }
+    if (ns.metadata?.deletionTimestamp) {
+      throw forbidden(info, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private bindNamespace(obj: KubeObject, namespace: string | undefined): void {
+    const meta = obj.metadata!;
+    if (namespace === undefined) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.namespace = namespace;
+  }
+
+  private validateFields(req: RestRequest, info: ResourceInfo): void {
+    const mode = parseFieldValidation(req.query);
+    const validate = this.ctx.openapi?.validateFields;
+    if (mode === 'Ignore' || !validate) return;
+    const type = mediaType(req.contentType);
+    if (type === 'application/vnd.kubernetes.protobuf' || type === 'application/json-patch+json') return;
+    const text = req.body.toString('utf8');
+    const kind = req.target.subresource === 'scale' ? 'Scale' : info.kind;
+    const apiVersion = req.target.subresource === 'scale' ? 'autoscaling/v1' : apiVersionOf(info);
+    const { problems } = validate(text, apiVersion, kind);
+    if (problems.length === 0) return;
+    if (mode === 'Strict') throw badRequest(`strict decoding error: ${problems.join(', ')}`);
+    req.warnings.push(...problems);
+  }
+
+  // --- bodies -----------------------------------------------------------------------------
+
+  private decodeObject(req: RestRequest, info: ResourceInfo): KubeObject {
+    const obj = decodeBody(req.body, req.contentType, this.ctx.protobuf);
+    const expected = req.target.subresource === 'scale' ? 'autoscaling/v1' : apiVersionOf(info);
+    const kind = req.target.subresource === 'scale' ? 'Scale' : info.kind;
+    if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
+      throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`);
+    }
+    if (obj.kind !== undefined && obj.kind !== kind) {
+      throw badRequest(`${obj.kind} in version "${info.version}" cannot be handled as a ${kind}: no kind "${obj.kind}" is registered for version "${expected}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
+    }
+    obj.apiVersion = expected;
+    obj.kind = kind;
+    if (obj.metadata !== undefined && (typeof obj.metadata !== 'object' || obj.metadata === null)) {
+      throw badRequest('json: cannot unmarshal into Go struct field .metadata of type v1.ObjectMeta');
+    }
+    return obj;
+  }
+
+  private decodePatch(body: Buffer, type: string): unknown {
+    switch (type) {
+      case 'application/json-patch+json':
+      case 'application/merge-patch+json':
+      case 'application/strategic-merge-patch+json':
+        return parseJson(body.toString('utf8'));
+      case 'application/apply-patch+yaml':
+      case 'application/apply-patch+cbor':
+        return parseYamlText(body.toString('utf8'));
+      default:
+        throw unsupportedMediaType(type);
+    }
+  }
+
+  private applyPatch(type: string, current: KubeObject | undefined, patch: unknown, req: RestRequest, info: ResourceInfo | undefined): unknown {
+    const patcher = this.ctx.patcher;
+    try {
+      switch (type) {
+        case 'application/json-patch+json':
+          return patcher.jsonPatch(current!, patch);
+        case 'application/merge-patch+json':
+          return patcher.mergePatch(current!, patch);
+        case 'application/strategic-merge-patch+json':
+          if (info && info.group !== '' && !isBuiltinGroup(info.group)) {
+            throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+          }
+          return patcher.strategicMergePatch(current!, patch, this.schema);
+        default: {
+          const applied = patch as KubeObject;
+          if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('apply patch must be an object');
+          if (info) {
+            if (applied.apiVersion !== apiVersionOf(info)) {
+              throw badRequest(`the API version in the data (${applied.apiVersion ?? ''}) does not match the expected API version (${apiVersionOf(info)})`);
+            }
+            if (applied.kind !== info.kind) {
+              throw badRequest(`the kind in the data (${applied.kind ?? ''}) does not match the expected kind (${info.kind})`);
+            }
+          }
+          const force = req.query.get('force') === 'true';
+          return patcher.apply(current, applied, { manager: req.query.get('fieldManager') ?? '', force, schema: this.schema });
+        }
+      }
+    } catch (err) {
+      if (err instanceof PatchError) throw new ApiError(422, 'Invalid', err.message, {});
+      if (err instanceof ApplyConflictError) {
+        const name = String(req.target.name);
+        const reqInfo = req.target.strategy.info;
+        throw new ApiError(409, 'Conflict', err.message, {
+          ...(reqInfo.group ? { group: reqInfo.group } : {}),
+          name,
+          kind: reqInfo.plural,
+          causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: c.message, field: c.field })),
+        });
+      }
+      throw err;
+    }
+  }
+
+  private deleteOptions(req: RestRequest): Record<string, unknown> {
+    const options: Record<string, unknown> = {};
+    if (req.body.length > 0) {
+      const decoded = decodeBody(req.body, req.contentType, this.ctx.protobuf);
+      Object.assign(options, decoded);
+    }
+    const grace = req.query.get('gracePeriodSeconds');
+    if (grace !== null) options.gracePeriodSeconds = Number(grace);
+    const policy = req.query.get('propagationPolicy');
+    if (policy !== null) options.propagationPolicy = policy;
+    const p = options.propagationPolicy;
+    if (p !== undefined && p !== 'Orphan' && p !== 'Background' && p !== 'Foreground') {
+      throw badRequest(`propagationPolicy: Unsupported value: "${String(p)}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    }
+    return options;
+  }
+
+  // --- namespaces -------------------------------------------------------------------------
+
+  /**
+   * Deleting a namespace removes everything in it, then the namespace. Upstream's
+   * namespace controller does this asynchronously; here it happens before the reply,
+   * which still carries the namespace as Terminating, as upstream answers.
+   */
+  private async deleteNamespace(ns: KubeObject, preconditions: Preconditions | undefined, dryRun: boolean): Promise<RestResponse> {
+    const name = String(ns.metadata?.name);
+    const nsInfo = this.ctx.catalog.lookup('', 'v1', 'namespaces')!.info;
+    if (undeletableNamespaces.has(name)) throw forbidden(nsInfo, name, 'this namespace may not be deleted');
+    const terminating = structuredClone(ns);
+    terminating.metadata!.deletionTimestamp ??= timestamp(this.ctx.clock);
+    terminating.status = { ...(terminating.status ?? {}), phase: 'Terminating' };
+    if (dryRun) return { code: 200, body: terminating };
+    const key = { resource: 'namespaces', name };
+    const marked = (await this.ctx.store.update(key, terminating, { preconditions })) as KubeObject;
+    for (const strategy of this.ctx.catalog.namespaced()) {
+      const resource = qualifiedResource(strategy.info);
+      const { items } = await this.ctx.store.list(resource, { namespace: name });
+      for (const item of items) {
+        try {
+          await this.ctx.store.delete({ resource, namespace: name, name: String(item.metadata?.name) });
+        } catch (err) {
+          if (!isStoreError(err, 'NotFound')) throw err;
+        }
+      }
+    }
+    await this.ctx.store.delete(key);
+    return { code: 200, body: marked };
+  }
+
+  // --- scale ------------------------------------------------------------------------------
+
+  private scaleOf(strategy: ResourceStrategy, obj: KubeObject): KubeObject {
+    const scale = strategy.info.subresources.scale;
+    if (!scale) throw pathNotFoundFor();
+    const meta = obj.metadata ?? {};
+    const status: Record<string, unknown> = { replicas: getPath(obj, scale.statusReplicasPath) ?? 0 };
+    if (scale.labelSelectorPath) {
+      const selector = getPath(obj, scale.labelSelectorPath) ?? selectorString(getPath(obj, '.spec.selector'));
+      if (selector) status.selector = selector;
+    }
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name: meta.name,
+        namespace: meta.namespace,
+        uid: meta.uid,
+        resourceVersion: meta.resourceVersion,
+        creationTimestamp: meta.creationTimestamp,
+      },
+      spec: { replicas: getPath(obj, scale.specReplicasPath) ?? 0 },
+      status,
+    };
+  }
+
+  private decodeScale(req: RestRequest, _current: KubeObject): KubeObject {
+    const obj = decodeBody(req.body, req.contentType, this.ctx.protobuf);
+    if (obj.kind !== undefined && obj.kind !== 'Scale') throw badRequest(`${obj.kind} is not a Scale`);
+    return obj;
+  }
+
+  private async writeScale(req: RestRequest, compute: (current: KubeObject) => KubeObject): Promise<RestResponse> {
+    const { strategy, namespace, name } = req.target;
+    const info = strategy.info;
+    const scaleInfo = info.subresources.scale;
+    if (!scaleInfo) throw pathNotFoundFor();
+    const dryRun = parseDryRun(req.query);
+    const old = await this.read(info, namespace, name!);
+    const currentScale = this.scaleOf(strategy, old);
+    const next = compute(currentScale);
+    const replicas = next.spec?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw new ApiError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, {
+        name,
+        group: 'autoscaling',
+        kind: 'Scale',
+        causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, field: 'spec.replicas' }],
+      });
+    }
+    const rv = next.metadata?.resourceVersion;
+    if (rv && rv !== old.metadata?.resourceVersion) {
+      throw conflict(info, name!, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    const updatedParent = structuredClone(old);
+    setPath(updatedParent, scaleInfo.specReplicasPath, replicas);
+    if (sameJson(updatedParent, old)) return { code: 200, body: currentScale };
+    const stored = await this.admitUpdate(strategy, updatedParent, old, { ...req, contentType: 'application/json' }, dryRun, undefined);
+    return { code: 200, body: this.scaleOf(strategy, stored) };
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  private async read(info: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject> {
+    try {
+      return (await this.ctx.store.get(objectKey(info, namespace, name))) as KubeObject;
+    } catch (err) {
+      if (isStoreError(err, 'NotFound')) throw notFound(info, name);
+      throw err;
+    }
+  }
+}
+
+function pathNotFoundFor(): ApiError {
+  return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+const builtinGroups = new Set([
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'apiextensions.k8s.io',
+  'storage.k8s.io',
+  'scheduling.k8s.io',
+  'node.k8s.io',
+  'admissionregistration.k8s.io',
+  'certificates.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+]);
+
+/** Strategic merge patch needs Go struct tags: custom resources accept only JSON and merge patches. */
+function isBuiltinGroup(group: string): boolean {
+  return builtinGroups.has(group);
+}
+
+/** A LabelSelector rendered as a string, as the scale subresource reports it. */
+function selectorString(selector: unknown): string | undefined {
+  if (typeof selector !== 'object' || selector === null) return undefined;
+  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const parts: string[] = [];
+  for (const key of Object.keys(s.matchLabels ?? {}).sort()) parts.push(`${key}=${s.matchLabels![key]}`);
+  for (const e of s.matchExpressions ?? []) {
+    const values = [...(e.values ?? [])].sort().join(',');
+    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.join(',');
+}
+
+/** The registry's validators check ObjectMeta too: an error both report is reported once. */
+function uniqueErrors(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.message) && seen.add(e.message) !== undefined);
+}
+
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** The ObjectMeta checks every resource shares (name present and well-formed). */
+function metadataErrors(obj: KubeObject, info: ResourceInfo): FieldError[] {
+  const name = obj.metadata?.name;
+  if (name === undefined || name === '') {
+    return [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'metadata.name: Required value: name or generateName is required' }];
+  }
+  if (typeof name !== 'string') {
+    return [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `metadata.name: Invalid value: ${JSON.stringify(name)}: must be a string` }];
+  }
+  // Names of most kinds are DNS subdomains; the registry's validators check kinds with stricter rules.
+  if (name.length > 253 || !dns1123Subdomain.test(name)) {
+    return [
+      {
+        reason: 'FieldValueInvalid',
+        field: 'metadata.name',
+        message: `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      },
+    ];
+  }
+  void info;
+  return [];
+}

@@ -1,0 +1,4 @@
+/** The client side of Kubernetes shared with the cluster: type facts, patch algorithms, selectors. */
+export * from './patch/index.ts';
+export type { SchemaLookup, SchemaNode } from './schema.ts';
+export * from './selectors/index.ts';
