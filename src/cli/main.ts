@@ -79,11 +79,16 @@ function program(): Command {
   addGroup(root, 'kubectl', 'Control Kubernetes clusters (kubectl v1.35 compatible)', kubectlCommands);
   root
     .command('up')
-    .description('start the embedded Kubernetes control plane (not implemented yet)')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new NotImplementedError('up');
+    .description('start the embedded Kubernetes control plane')
+    .option('--port <port>', 'port to listen on (127.0.0.1)', '6443')
+    .option('--data-dir <dir>', 'where objects, credentials and the kubeconfig are kept (default ~/.bosun)')
+    .option('--kubeconfig <file>', 'write the kubeconfig here (default <data-dir>/kubeconfig)')
+    .option('--merge-kubeconfig', 'also add a "bosun" context to ~/.kube/config and select it')
+    .option('--in-memory', 'keep objects in memory only')
+    .option('--time-scale <factor>', 'run cluster time this many times faster than real time', '1')
+    .action(async (opts) => {
+      const { runUp } = await import('./up.ts');
+      await runUp(opts);
     });
   root.commands.forEach(function inherit(c: Command) {
     c.exitOverride();

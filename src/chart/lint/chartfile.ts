@@ -5,6 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { typeOf } from '../../template/index.ts';
 import { API_VERSION_V1, API_VERSION_V2, decodeMetadata, emptyMetadata, type Metadata } from '../chart.ts';
 import { parseVersion } from '../semver.ts';
@@ -110,6 +111,8 @@ const DEPENDENCY_FIELDS = new Set([
  * sorted order (recursing into maintainers and dependencies as they come) is the one reported.
  */
 function unknownField(text: string): string | undefined {
+  const dups = duplicateKeys(text);
+  if (dups !== undefined) return dups;
   let doc: unknown;
   try {
     doc = decodeYaml(text);
@@ -207,4 +210,17 @@ function dependenciesProblem(md: Metadata): string | undefined {
   if (md.dependencies.length > 0 && md.apiVersion !== API_VERSION_V2)
     return `dependencies are not valid in the Chart file with apiVersion '${md.apiVersion}'. They are valid in apiVersion '${API_VERSION_V2}'`;
   return undefined;
+}
+
+/** go-yaml's strict mode: every key repeated within one mapping, by line. */
+function duplicateKeys(text: string): string | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, version: '1.1' });
+  const lines = doc.errors
+    .filter((e) => e.code === 'DUPLICATE_KEY')
+    .map((e) => {
+      const key = /^([^\n]*?):/.exec(text.slice(e.pos[0]))?.[1]?.trim() ?? '';
+      return `  line ${lc.linePos(e.pos[0]).line}: key ${JSON.stringify(key)} already set in map`;
+    });
+  return lines.length === 0 ? undefined : `error converting YAML to JSON: yaml: unmarshal errors:\n${lines.join('\n')}`;
 }

@@ -615,7 +615,7 @@ export function validateAgainstSchema(values: unknown, schemaText: string): stri
   try {
     schema = JSON.parse(schemaText) as Schema;
   } catch (e) {
-    throw new SchemaCompileError((e as Error).message);
+    throw new SchemaCompileError(goJsonSyntaxError(schemaText, (e as Error).message));
   }
   const v = new Validator(schema);
   const err = v.validate(schema, values, []);
@@ -705,4 +705,13 @@ function emailProblem(s: string): string | undefined {
 /** Go's %q of a rune, for the plain characters these messages meet. */
 function goRune(ch: string): string {
   return ch === "'" ? "'\\''" : ch === '\\' ? "'\\\\'" : `'${ch}'`;
+}
+
+/** encoding/json's decoder message for text JSON.parse rejected. */
+function goJsonSyntaxError(text: string, jsMessage: string): string {
+  if (text.trim() === '') return 'EOF';
+  const pos = /position (\d+)/.exec(jsMessage);
+  const at = pos ? Number(pos[1]) : text.length;
+  if (at >= text.trimEnd().length || /end of JSON input/.test(jsMessage)) return 'unexpected EOF';
+  return `invalid character ${goRune(text[at]!)} looking for beginning of value`;
 }
