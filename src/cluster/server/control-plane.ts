@@ -16,6 +16,7 @@ import { genericStrategy } from './generic-strategy.ts';
 import { ApiServer, type VersionInfo } from './http.ts';
 import { mergeKubeconfig, writeKubeconfig } from './kubeconfig.ts';
 import { localPatcher } from './local-patch.ts';
+import { localProtobuf } from './local-protobuf.ts';
 import { localSelectors } from './local-selectors.ts';
 import { systemNamespaces, timestamp } from './rest.ts';
 
@@ -118,7 +119,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       selectors: options.selectors ?? localSelectors,
       patcher: options.patcher ?? localPatcher,
       openapi: options.openapi,
-      protobuf: options.protobuf,
+      protobuf: options.protobuf ?? localProtobuf,
       token: credentials.token,
       tls: { certPem: credentials.serving.certPem, keyPem: credentials.serving.keyPem },
       version: kubernetesVersion,
