@@ -3,7 +3,7 @@
  * parent/child tree, and Helm's metadata validation with its messages.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { GoMap } from '../template/index.ts';
+import { formatFloatG, type GoMap, resolvePlain } from '../template/index.ts';
 import { parseVersion } from './semver.ts';
 import { parseYamlNode, toGoValue } from './yaml.ts';
 
@@ -195,6 +195,14 @@ function isNull(node: unknown): boolean {
 function str(node: unknown, struct: string, field: string): string {
   if (isNull(node)) return '';
   if (!isScalar(node)) throw typeError(node, struct, field, 'string');
+  if (node.type === 'PLAIN' && typeof node.source === 'string') {
+    // sigs.k8s.io/yaml turns a non-string scalar bound for a string field into text its own way:
+    // ints in decimal, floats as FormatFloat(f, 'g', -1, 32) — so `version: 1.0` reads as "1"
+    const r = resolvePlain(node.source);
+    if (r.tag === 'int') return String(r.value);
+    if (r.tag === 'float') return formatFloatG(r.value, 32);
+    if (r.tag === 'bool') return String(r.value);
+  }
   if (typeof node.value === 'string') return node.value;
   return String(node.source ?? node.value);
 }

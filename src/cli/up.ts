@@ -17,13 +17,15 @@ export interface UpFlags {
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`invalid port "${text}": must be 0-65535`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserError(`invalid port "${text}": must be 0-65535`);
   return port;
 }
 
 function parseScale(text: string): number {
   const scale = Number(text);
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new UserError(`invalid --time-scale "${text}": must be a positive number`);
+  if (!(scale > 0) || !Number.isFinite(scale))
+    throw new UserError(`invalid --time-scale "${text}": must be a positive number`);
   return scale;
 }
 

@@ -3,24 +3,76 @@
  * documents, reading each document's head (apiVersion, kind, metadata.name, annotations),
  * separating hooks, and sorting into install order.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { parseYamlNode } from '../chart/index.ts';
-import { compareStrings } from '../template/index.ts';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { compareStrings, decodeYamlTree, resolveScalarNode } from '../template/index.ts';
 
-/** Go's regexp `(?:^|\s*\n)---\s*` (RE2's \s is ASCII-only). */
-const SEPARATOR = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
+/** unicode.IsSpace */
+function isGoSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
 
 /** Go's strings.TrimSpace (unicode.IsSpace at both ends). */
 export function trimSpace(s: string): string {
-  return s.replace(GO_EDGE_SPACE, '');
+  let start = 0;
+  let end = s.length;
+  while (start < end && isGoSpace(s.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
-const GO_EDGE_SPACE =
-  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+/** RE2's ASCII \s: [\t\n\f\r ] */
+function isReSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
+}
+
+/**
+ * Go's regexp.Split(s, -1) on `(?:^|\s*\n)---\s*`, by hand: a regexp engine retries the
+ * `\s*\n` at every blank of an indented document, which is slow on big manifests. A match is
+ * `---` at the start, or `---` right after a newline, taking the whole run of blanks before it
+ * (not reaching back into the previous match) and all blanks after it.
+ */
+function splitOnSeparators(s: string): string[] {
+  const parts: string[] = [];
+  let last = 0; // end of the previous match: where the regexp's next search starts
+  let from = 0;
+  for (;;) {
+    const i = s.indexOf('---', from);
+    if (i < 0) break;
+    let start = -1;
+    if (i === 0) start = 0;
+    else if (i - 1 >= last && s.charCodeAt(i - 1) === 0x0a) {
+      start = i - 1;
+      while (start > last && isReSpace(s.charCodeAt(start - 1))) start--;
+    }
+    if (start < 0) {
+      from = i + 1;
+      continue;
+    }
+    let end = i + 3;
+    while (end < s.length && isReSpace(s.charCodeAt(end))) end++;
+    parts.push(s.slice(last, start));
+    last = end;
+    from = end;
+  }
+  parts.push(s.slice(last));
+  return parts;
+}
 
 /** releaseutil.SplitManifests: documents of a rendered file, trimmed, empty ones dropped. */
 export function splitManifests(bigFile: string): string[] {
-  const docs = trimSpace(bigFile).split(SEPARATOR);
+  const docs = splitOnSeparators(trimSpace(bigFile));
   const out: string[] = [];
   for (const d of docs) {
     if (d === '') continue;
@@ -35,18 +87,29 @@ export interface SimpleHead {
   metadata?: { name: string; annotations: Record<string, string> | null };
 }
 
+type YamlDoc = NonNullable<ReturnType<typeof decodeYamlTree>['doc']>;
+
+/** A node with aliases followed, as go-yaml decodes them. */
+function deref(n: unknown, doc: YamlDoc): unknown {
+  let cur = n;
+  for (let i = 0; isAlias(cur) && i < 1000; i++) cur = cur.resolve(doc);
+  return cur;
+}
+
+/** The JSON type sigs.k8s.io/yaml turns a node into, for encoding/json's error text. */
 function jsonKind(node: unknown): string {
   if (isMap(node)) return 'object';
   if (isSeq(node)) return 'array';
   if (isScalar(node)) {
-    if (typeof node.value === 'number' || typeof node.value === 'bigint') return 'number';
-    if (typeof node.value === 'boolean') return 'bool';
+    const r = resolveScalarNode(node);
+    if (r.tag === 'int' || r.tag === 'float') return 'number';
+    if (r.tag === 'bool') return 'bool';
   }
   return 'string';
 }
 
 function isNull(n: unknown): boolean {
-  return n === null || n === undefined || (isScalar(n) && n.value === null);
+  return n === null || n === undefined || (isScalar(n) && resolveScalarNode(n).tag === 'null');
 }
 
 class HeadError extends Error {
@@ -55,25 +118,33 @@ class HeadError extends Error {
   }
 }
 
-/** A string field of the head; sigs.k8s.io/yaml turns any scalar into its text for a string target. */
+/**
+ * A string field of the head; sigs.k8s.io/yaml turns any scalar into its text for a string
+ * target (the failsafe parse keeps that text as the node's value).
+ */
 function headString(n: unknown, field: string): string {
   if (isNull(n)) return '';
-  if (isScalar(n)) return typeof n.value === 'string' ? n.value : String(n.source ?? n.value);
+  if (isScalar(n)) return n.value === null || n.value === undefined ? '' : String(n.value);
   throw new HeadError(jsonKind(n), `Go struct field ${field} of type string`);
 }
 
-function pairsOf(n: Node): [string, unknown][] {
+function pairsOf(n: unknown, doc: YamlDoc): [string, unknown][] {
   if (!isMap(n)) return [];
-  return n.items.map((p) => [isScalar(p.key) ? String(p.key.value) : '', p.value]);
+  return n.items.map((p) => [isScalar(p.key) ? String(p.key.value) : '', deref(p.value, doc)]);
 }
 
-/** yaml.Unmarshal into SimpleHead, with the errors encoding/json gives for wrong shapes. */
-export function parseHead(doc: string): SimpleHead {
-  const root = parseYamlNode(doc);
+/**
+ * yaml.Unmarshal into SimpleHead, with the errors encoding/json gives for wrong shapes. One
+ * parse serves both the Go-faithful check of the whole document and the head's fields.
+ */
+export function parseHead(text: string): SimpleHead {
+  const { doc } = decodeYamlTree(text);
   const head: SimpleHead = { apiVersion: '', kind: '' };
+  if (!doc) return head;
+  const root = deref(doc.contents, doc);
   if (isNull(root)) return head;
   if (!isMap(root)) throw new HeadError(jsonKind(root), 'Go value of type util.SimpleHead');
-  for (const [k, v] of pairsOf(root)) {
+  for (const [k, v] of pairsOf(root, doc)) {
     const key = k.toLowerCase();
     if (key === 'apiversion') head.apiVersion = headString(v, 'SimpleHead.apiVersion');
     else if (key === 'kind') head.kind = headString(v, 'SimpleHead.kind');
@@ -86,7 +157,7 @@ export function parseHead(doc: string): SimpleHead {
         );
       const md = head.metadata ?? { name: '', annotations: null };
       head.metadata = md;
-      for (const [mk, mv] of pairsOf(v as Node)) {
+      for (const [mk, mv] of pairsOf(v, doc)) {
         const mkey = mk.toLowerCase();
         if (mkey === 'name') md.name = headString(mv, '.metadata.name');
         else if (mkey === 'annotations') {
@@ -97,7 +168,7 @@ export function parseHead(doc: string): SimpleHead {
               'Go struct field .metadata.annotations of type map[string]string',
             );
           const ann: Record<string, string> = md.annotations ?? {};
-          for (const [ak, av] of pairsOf(mv as Node)) ann[ak] = headString(av, '.metadata.annotations');
+          for (const [ak, av] of pairsOf(mv, doc)) ann[ak] = headString(av, '.metadata.annotations');
           md.annotations = ann;
         }
       }

@@ -13,6 +13,15 @@ export { type TemplateOptions, TemplateSet } from './template.ts';
 export * from './value.ts';
 export { decodeJson, encodeJson, JsonError, type JsonEncodeOptions } from './encoding/json.ts';
 export { decodeToml, encodeToml, TomlError } from './encoding/toml.ts';
-export { decodeYaml, encodeYaml, encodeYamlPretty, YamlError } from './encoding/yaml.ts';
+export {
+  decodeYaml,
+  decodeYamlTree,
+  encodeYaml,
+  encodeYamlPretty,
+  resolveScalarNode,
+  YamlError,
+} from './encoding/yaml.ts';
 export { sprigFuncs } from './funcs/index.ts';
 export { atoi, parseGoFloat, parseGoInt, quoteRune, unquote } from './strconv.ts';
+export { formatFloatG } from './encoding/float.ts';
+export { type Resolved, resolvePlain } from './encoding/yaml-resolve.ts';

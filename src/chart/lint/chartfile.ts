@@ -222,5 +222,7 @@ function duplicateKeys(text: string): string | undefined {
       const key = /^([^\n]*?):/.exec(text.slice(e.pos[0]))?.[1]?.trim() ?? '';
       return `  line ${lc.linePos(e.pos[0]).line}: key ${JSON.stringify(key)} already set in map`;
     });
-  return lines.length === 0 ? undefined : `error converting YAML to JSON: yaml: unmarshal errors:\n${lines.join('\n')}`;
+  return lines.length === 0
+    ? undefined
+    : `error converting YAML to JSON: yaml: unmarshal errors:\n${lines.join('\n')}`;
 }

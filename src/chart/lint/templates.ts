@@ -155,17 +155,6 @@ function lintRenderer(log: Warn): TemplateRenderer {
       params: ['string'],
     },
   };
-  // Work-around until the template room's hasKey takes a nil map (Sprig answers false): charts
-  // that test `(lookup ...).data` hit it in lint mode, where .Release.IsInstall is false.
-  funcs.hasKey = {
-    fn: (d: unknown, k: string) => {
-      if (d === undefined || d === null) return false;
-      if (!isMap(d))
-        throw new Error(`wrong type for value; expected map[string]interface {}; got ${sprintf('%T', d)}`);
-      return Object.hasOwn(d, k);
-    },
-    params: ['interface {}', 'string'],
-  };
   return (files, dataFor, o) => renderTemplates(files, {}, { strict: o.strict, dataFor, funcs });
 }
 

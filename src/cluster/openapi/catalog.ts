@@ -6,7 +6,14 @@
 import type { SchemaNode } from '../../kube/schema.ts';
 import type { ResourceInfo } from '../registry/types.ts';
 import { describe } from './descriptions.ts';
-import { type Definition, DefinitionSet, definitionName, groupVersionOf, type Shape, type TypeExpr } from './dsl.ts';
+import {
+  type Definition,
+  DefinitionSet,
+  definitionName,
+  groupVersionOf,
+  type Shape,
+  type TypeExpr,
+} from './dsl.ts';
 import { BUILTIN_RESOURCES } from './resources.ts';
 import { defineApiextensionsV1 } from './types/apiextensions.ts';
 import { defineAppsV1 } from './types/apps.ts';
@@ -18,8 +25,8 @@ import { defineDiscoveryV1 } from './types/discovery.ts';
 import { defineEventsV1 } from './types/events.ts';
 import { defineMetaV1 } from './types/meta.ts';
 import { defineNetworkingV1 } from './types/networking.ts';
-import { defineRbacV1 } from './types/rbac.ts';
 import { definePolicyV1 } from './types/policy.ts';
+import { defineRbacV1 } from './types/rbac.ts';
 
 export interface GroupVersionKind {
   group: string;
@@ -117,7 +124,8 @@ export class Catalog {
         'items!': { type: 'array', items: definition },
       });
     }
-    if (!this.gvks.has(definition)) this.registerKind(definition, { group: info.group, version: info.version, kind: info.kind });
+    if (!this.gvks.has(definition))
+      this.registerKind(definition, { group: info.group, version: info.version, kind: info.kind });
     if (!this.gvks.has(listName)) {
       this.registerKind(listName, { group: info.group, version: info.version, kind: info.listKind });
     }
@@ -159,7 +167,10 @@ export class Catalog {
   private definitionNode(definition: Definition): SchemaNode {
     const description = this.description(definition.name);
     if (definition.scalar) {
-      return { ...this.shapeNode(definition.scalar, definition.name), ...(description ? { description } : {}) };
+      return {
+        ...this.shapeNode(definition.scalar, definition.name),
+        ...(description ? { description } : {}),
+      };
     }
     const node: SchemaNode = { type: 'object' };
     if (description) node.description = description;
@@ -186,10 +197,12 @@ export class Catalog {
     const { items, additionalProperties, properties, refTo, ...rest } = shape;
     const node: SchemaNode = refTo ? { ...this.tree(refTo), ...rest } : { ...rest };
     if (items !== undefined) node.items = this.exprNode(items, owner);
-    if (additionalProperties !== undefined) node.additionalProperties = this.exprNode(additionalProperties, owner);
+    if (additionalProperties !== undefined)
+      node.additionalProperties = this.exprNode(additionalProperties, owner);
     if (properties) {
       node.properties = {};
-      for (const [field, type] of Object.entries(properties)) node.properties[field] = this.exprNode(type, owner);
+      for (const [field, type] of Object.entries(properties))
+        node.properties[field] = this.exprNode(type, owner);
     }
     return node;
   }
@@ -210,7 +223,9 @@ export class Catalog {
       if (version.served === false) continue;
       const name = `${reversedGroup(group)}.${version.name}.${names.kind}`;
       const schema = version.schema?.openAPIV3Schema;
-      const root = schema ? shapeFromJsonSchema(schema) : { type: 'object', preserveUnknownFields: true } as Shape;
+      const root = schema
+        ? shapeFromJsonSchema(schema)
+        : ({ type: 'object', preserveUnknownFields: true } as Shape);
       const fields: Record<string, TypeExpr> = {
         apiVersion: { type: 'string' },
         kind: { type: 'string' },
@@ -301,7 +316,8 @@ export function shapeFromJsonSchema(schema: Record<string, any>): Shape {
   }
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'atomic' || listType === 'set' || listType === 'map') shape.listType = listType;
-  if (Array.isArray(schema['x-kubernetes-list-map-keys'])) shape.listMapKeys = schema['x-kubernetes-list-map-keys'];
+  if (Array.isArray(schema['x-kubernetes-list-map-keys']))
+    shape.listMapKeys = schema['x-kubernetes-list-map-keys'];
   const mapType = schema['x-kubernetes-map-type'];
   if (mapType === 'atomic' || mapType === 'granular') shape.mapType = mapType;
   return shape;

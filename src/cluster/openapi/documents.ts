@@ -21,7 +21,11 @@ const PATCH_CONTENT_TYPES = [
   'application/strategic-merge-patch+json',
   'application/apply-patch+yaml',
 ];
-const RESPONSE_CONTENT_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+const RESPONSE_CONTENT_TYPES = [
+  'application/json',
+  'application/yaml',
+  'application/vnd.kubernetes.protobuf',
+];
 
 function refTo(short: string, dialect: Dialect): Json {
   const full = definitionName(short);
@@ -33,7 +37,9 @@ function typeSchema(type: TypeExpr, dialect: Dialect, seen: Set<string>, descrip
   if (typeof type === 'string') {
     seen.add(type);
     if (!description) return dialect === 2 ? refTo(type, dialect) : { allOf: [refTo(type, dialect)] };
-    return dialect === 2 ? { ...refTo(type, dialect), description } : { allOf: [refTo(type, dialect)], description };
+    return dialect === 2
+      ? { ...refTo(type, dialect), description }
+      : { allOf: [refTo(type, dialect)], description };
   }
   const { items, additionalProperties, properties, refTo: ref, ...facts } = type;
   const out: Json = ref ? typeSchema(ref, dialect, seen) : {};
@@ -42,10 +48,12 @@ function typeSchema(type: TypeExpr, dialect: Dialect, seen: Set<string>, descrip
   if (facts.format) out.format = facts.format;
   if (facts.enum) out.enum = facts.enum;
   if (items !== undefined) out.items = typeSchema(items, dialect, seen);
-  if (additionalProperties !== undefined) out.additionalProperties = typeSchema(additionalProperties, dialect, seen);
+  if (additionalProperties !== undefined)
+    out.additionalProperties = typeSchema(additionalProperties, dialect, seen);
   if (properties) {
     out.properties = {};
-    for (const [field, sub] of Object.entries(properties)) out.properties[field] = typeSchema(sub, dialect, seen);
+    for (const [field, sub] of Object.entries(properties))
+      out.properties[field] = typeSchema(sub, dialect, seen);
   }
   if (facts.required?.length) out.required = facts.required;
   addExtensions(out, facts);
@@ -70,6 +78,11 @@ function definitionSchema(catalog: Catalog, short: string, dialect: Dialect, see
   if (definition.scalar) {
     out = typeSchema(definition.scalar, dialect, seen);
     if (description) out.description = description;
+    if (dialect === 3 && definition.scalar.intOrString) {
+      // v3 states int-or-string as a union (kubectl explain then names the type IntOrString).
+      delete out.type;
+      out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+    }
   } else {
     out = description ? { description, type: 'object' } : { type: 'object' };
     const properties: Json = {};
@@ -81,7 +94,12 @@ function definitionSchema(catalog: Catalog, short: string, dialect: Dialect, see
     if (definition.mapType) out['x-kubernetes-map-type'] = definition.mapType;
   }
   const gvks = catalog.gvks.get(short);
-  if (gvks) out['x-kubernetes-group-version-kind'] = gvks.map((g) => ({ group: g.group, kind: g.kind, version: g.version }));
+  if (gvks)
+    out['x-kubernetes-group-version-kind'] = gvks.map((g) => ({
+      group: g.group,
+      kind: g.kind,
+      version: g.version,
+    }));
   return out;
 }
 
@@ -130,7 +148,8 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   fieldManager: 'A name associated with the actor or entity that is making these changes.',
   fieldValidation:
     'How the server handles unknown and duplicate fields in the request body: Ignore, Warn (the default: a warning per field) or Strict (the request fails).',
-  force: "Apply requests only: take ownership of fields another manager owns (re-acquire conflicting fields).",
+  force:
+    'Apply requests only: take ownership of fields another manager owns (re-acquire conflicting fields).',
   labelSelector: 'A selector to restrict the list of returned objects by their labels.',
   fieldSelector: 'A selector to restrict the list of returned objects by their fields.',
   limit: 'Maximum number of responses to return for a list call; more can be fetched with continue.',
@@ -142,7 +161,8 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   sendInitialEvents: 'With watch=true, start the watch stream with synthetic events for the current state.',
   timeoutSeconds: 'Timeout for the list/watch call.',
   gracePeriodSeconds: 'The duration in seconds before the object should be deleted.',
-  propagationPolicy: "Whether and how garbage collection is performed: 'Orphan', 'Background' or 'Foreground'.",
+  propagationPolicy:
+    "Whether and how garbage collection is performed: 'Orphan', 'Background' or 'Foreground'.",
   orphanDependents: 'Deprecated: use propagationPolicy.',
 };
 
@@ -195,7 +215,10 @@ function operation(spec: OperationSpec, info: ResourceInfo, dialect: Dialect, se
     } else op.consumes = ['*/*'];
     op.produces = spec.action === 'watch' ? ['application/json;stream=watch'] : RESPONSE_CONTENT_TYPES;
     op.schemes = ['https'];
-    op.responses = { '200': { description: 'OK', schema: refTo(spec.response, 2) }, '401': { description: 'Unauthorized' } };
+    op.responses = {
+      '200': { description: 'OK', schema: refTo(spec.response, 2) },
+      '401': { description: 'Unauthorized' },
+    };
     if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') {
       op.responses['201'] = { description: 'Created', schema: refTo(spec.response, 2) };
     }
@@ -207,14 +230,20 @@ function operation(spec: OperationSpec, info: ResourceInfo, dialect: Dialect, se
         required: true,
       };
     }
-    const content = Object.fromEntries(RESPONSE_CONTENT_TYPES.map((t) => [t, { schema: refTo(spec.response, 3) }]));
+    const content = Object.fromEntries(
+      RESPONSE_CONTENT_TYPES.map((t) => [t, { schema: refTo(spec.response, 3) }]),
+    );
     op.responses = { '200': { description: 'OK', content }, '401': { description: 'Unauthorized' } };
     if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') {
       op.responses['201'] = { description: 'Created', content };
     }
   }
   op['x-kubernetes-action'] = spec.action;
-  op['x-kubernetes-group-version-kind'] = { group: spec.gvk.group, kind: spec.gvk.kind, version: spec.gvk.version };
+  op['x-kubernetes-group-version-kind'] = {
+    group: spec.gvk.group,
+    kind: spec.gvk.kind,
+    version: spec.gvk.version,
+  };
   return op;
 }
 
@@ -238,13 +267,21 @@ function resourcePaths(resource: CatalogResource, dialect: Dialect, seen: Set<st
   const gvk: GroupVersionKind = { group: info.group, version: info.version, kind: info.kind };
   const base = `/${groupVersionPath(info.group, info.version)}`;
   const scope = info.namespaced ? 'Namespaced' : '';
-  const collection = info.namespaced ? `${base}/namespaces/{namespace}/${info.plural}` : `${base}/${info.plural}`;
+  const collection = info.namespaced
+    ? `${base}/namespaces/{namespace}/${info.plural}`
+    : `${base}/${info.plural}`;
   const item = `${collection}/{name}`;
   const pathParams = (named: boolean): Json[] => {
     const params: Param[] = [];
-    if (named) params.push({ name: 'name', in: 'path', required: true, description: `name of the ${info.kind}` });
+    if (named)
+      params.push({ name: 'name', in: 'path', required: true, description: `name of the ${info.kind}` });
     if (info.namespaced) {
-      params.push({ name: 'namespace', in: 'path', required: true, description: 'object name and auth scope, such as for teams and projects' });
+      params.push({
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        description: 'object name and auth scope, such as for teams and projects',
+      });
     }
     params.push(query('pretty'));
     return params.map((p) => paramSchema(p, dialect));
@@ -254,23 +291,110 @@ function resourcePaths(resource: CatalogResource, dialect: Dialect, seen: Set<st
   const list = `${definition}List`;
   const paths: Json = {};
   paths[collection] = {
-    get: op({ method: 'get', verb: 'list', action: 'list', idStem: `${scope}${info.kind}`, description: `list or watch objects of kind ${info.kind}`, params: LIST_PARAMS, response: list }),
-    post: op({ method: 'post', verb: 'create', action: 'post', idStem: `${scope}${info.kind}`, description: `create a ${info.kind}`, params: WRITE_PARAMS, body: definition, response: definition }),
-    delete: op({ method: 'delete', verb: 'deletecollection', action: 'deletecollection', idStem: `Collection${scope}${info.kind}`, description: `delete collection of ${info.kind}`, params: [...LIST_PARAMS, 'dryRun', 'gracePeriodSeconds', 'propagationPolicy'], body: 'meta.v1.DeleteOptions', response: 'meta.v1.Status' }),
+    get: op({
+      method: 'get',
+      verb: 'list',
+      action: 'list',
+      idStem: `${scope}${info.kind}`,
+      description: `list or watch objects of kind ${info.kind}`,
+      params: LIST_PARAMS,
+      response: list,
+    }),
+    post: op({
+      method: 'post',
+      verb: 'create',
+      action: 'post',
+      idStem: `${scope}${info.kind}`,
+      description: `create a ${info.kind}`,
+      params: WRITE_PARAMS,
+      body: definition,
+      response: definition,
+    }),
+    delete: op({
+      method: 'delete',
+      verb: 'deletecollection',
+      action: 'deletecollection',
+      idStem: `Collection${scope}${info.kind}`,
+      description: `delete collection of ${info.kind}`,
+      params: [...LIST_PARAMS, 'dryRun', 'gracePeriodSeconds', 'propagationPolicy'],
+      body: 'meta.v1.DeleteOptions',
+      response: 'meta.v1.Status',
+    }),
     parameters: pathParams(false),
   };
   paths[item] = {
-    get: op({ method: 'get', verb: 'read', action: 'get', idStem: `${scope}${info.kind}`, description: `read the specified ${info.kind}`, params: [], response: definition }),
-    put: op({ method: 'put', verb: 'replace', action: 'put', idStem: `${scope}${info.kind}`, description: `replace the specified ${info.kind}`, params: WRITE_PARAMS, body: definition, response: definition }),
-    patch: op({ method: 'patch', verb: 'patch', action: 'patch', idStem: `${scope}${info.kind}`, description: `partially update the specified ${info.kind}`, params: [...WRITE_PARAMS, 'force'], body: 'meta.v1.Patch', response: definition }),
-    delete: op({ method: 'delete', verb: 'delete', action: 'delete', idStem: `${scope}${info.kind}`, description: `delete a ${info.kind}`, params: ['dryRun', 'gracePeriodSeconds', 'propagationPolicy'], body: 'meta.v1.DeleteOptions', response: 'meta.v1.Status' }),
+    get: op({
+      method: 'get',
+      verb: 'read',
+      action: 'get',
+      idStem: `${scope}${info.kind}`,
+      description: `read the specified ${info.kind}`,
+      params: [],
+      response: definition,
+    }),
+    put: op({
+      method: 'put',
+      verb: 'replace',
+      action: 'put',
+      idStem: `${scope}${info.kind}`,
+      description: `replace the specified ${info.kind}`,
+      params: WRITE_PARAMS,
+      body: definition,
+      response: definition,
+    }),
+    patch: op({
+      method: 'patch',
+      verb: 'patch',
+      action: 'patch',
+      idStem: `${scope}${info.kind}`,
+      description: `partially update the specified ${info.kind}`,
+      params: [...WRITE_PARAMS, 'force'],
+      body: 'meta.v1.Patch',
+      response: definition,
+    }),
+    delete: op({
+      method: 'delete',
+      verb: 'delete',
+      action: 'delete',
+      idStem: `${scope}${info.kind}`,
+      description: `delete a ${info.kind}`,
+      params: ['dryRun', 'gracePeriodSeconds', 'propagationPolicy'],
+      body: 'meta.v1.DeleteOptions',
+      response: 'meta.v1.Status',
+    }),
     parameters: pathParams(true),
   };
   if (info.subresources.status) {
     paths[`${item}/status`] = {
-      get: op({ method: 'get', verb: 'read', action: 'get', idStem: `${scope}${info.kind}Status`, description: `read status of the specified ${info.kind}`, params: [], response: definition }),
-      put: op({ method: 'put', verb: 'replace', action: 'put', idStem: `${scope}${info.kind}Status`, description: `replace status of the specified ${info.kind}`, params: WRITE_PARAMS, body: definition, response: definition }),
-      patch: op({ method: 'patch', verb: 'patch', action: 'patch', idStem: `${scope}${info.kind}Status`, description: `partially update status of the specified ${info.kind}`, params: [...WRITE_PARAMS, 'force'], body: 'meta.v1.Patch', response: definition }),
+      get: op({
+        method: 'get',
+        verb: 'read',
+        action: 'get',
+        idStem: `${scope}${info.kind}Status`,
+        description: `read status of the specified ${info.kind}`,
+        params: [],
+        response: definition,
+      }),
+      put: op({
+        method: 'put',
+        verb: 'replace',
+        action: 'put',
+        idStem: `${scope}${info.kind}Status`,
+        description: `replace status of the specified ${info.kind}`,
+        params: WRITE_PARAMS,
+        body: definition,
+        response: definition,
+      }),
+      patch: op({
+        method: 'patch',
+        verb: 'patch',
+        action: 'patch',
+        idStem: `${scope}${info.kind}Status`,
+        description: `partially update status of the specified ${info.kind}`,
+        params: [...WRITE_PARAMS, 'force'],
+        body: 'meta.v1.Patch',
+        response: definition,
+      }),
       parameters: pathParams(true),
     };
   }
@@ -278,15 +402,52 @@ function resourcePaths(resource: CatalogResource, dialect: Dialect, seen: Set<st
     const scaleGvk = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
     const scale = 'autoscaling.v1.Scale';
     paths[`${item}/scale`] = {
-      get: op({ method: 'get', verb: 'read', action: 'get', idStem: `${scope}${info.kind}Scale`, description: `read scale of the specified ${info.kind}`, params: [], response: scale, gvk: scaleGvk }),
-      put: op({ method: 'put', verb: 'replace', action: 'put', idStem: `${scope}${info.kind}Scale`, description: `replace scale of the specified ${info.kind}`, params: WRITE_PARAMS, body: scale, response: scale, gvk: scaleGvk }),
-      patch: op({ method: 'patch', verb: 'patch', action: 'patch', idStem: `${scope}${info.kind}Scale`, description: `partially update scale of the specified ${info.kind}`, params: [...WRITE_PARAMS, 'force'], body: 'meta.v1.Patch', response: scale, gvk: scaleGvk }),
+      get: op({
+        method: 'get',
+        verb: 'read',
+        action: 'get',
+        idStem: `${scope}${info.kind}Scale`,
+        description: `read scale of the specified ${info.kind}`,
+        params: [],
+        response: scale,
+        gvk: scaleGvk,
+      }),
+      put: op({
+        method: 'put',
+        verb: 'replace',
+        action: 'put',
+        idStem: `${scope}${info.kind}Scale`,
+        description: `replace scale of the specified ${info.kind}`,
+        params: WRITE_PARAMS,
+        body: scale,
+        response: scale,
+        gvk: scaleGvk,
+      }),
+      patch: op({
+        method: 'patch',
+        verb: 'patch',
+        action: 'patch',
+        idStem: `${scope}${info.kind}Scale`,
+        description: `partially update scale of the specified ${info.kind}`,
+        params: [...WRITE_PARAMS, 'force'],
+        body: 'meta.v1.Patch',
+        response: scale,
+        gvk: scaleGvk,
+      }),
       parameters: pathParams(true),
     };
   }
   if (info.namespaced) {
     paths[`${base}/${info.plural}`] = {
-      get: op({ method: 'get', verb: 'list', action: 'list', idStem: `${info.kind}ForAllNamespaces`, description: `list or watch objects of kind ${info.kind}`, params: LIST_PARAMS, response: list }),
+      get: op({
+        method: 'get',
+        verb: 'list',
+        action: 'list',
+        idStem: `${info.kind}ForAllNamespaces`,
+        description: `list or watch objects of kind ${info.kind}`,
+        params: LIST_PARAMS,
+        response: list,
+      }),
       parameters: [paramSchema(query('pretty'), dialect)],
     };
   }
@@ -308,7 +469,14 @@ export function buildOpenAPIV2(catalog: Catalog): Json {
     info: { title: 'Kubernetes', version: KUBERNETES_VERSION },
     paths: sortedObject(paths),
     definitions: definitionsClosure(catalog, seen, 2),
-    securityDefinitions: { BearerToken: { description: 'Bearer Token authentication', type: 'apiKey', name: 'authorization', in: 'header' } },
+    securityDefinitions: {
+      BearerToken: {
+        description: 'Bearer Token authentication',
+        type: 'apiKey',
+        name: 'authorization',
+        in: 'header',
+      },
+    },
     security: [{ BearerToken: [] }],
   };
 }
@@ -323,7 +491,9 @@ export function groupVersionKeys(catalog: Catalog): string[] {
 /** One group-version's OpenAPI 3.0 document (`/openapi/v3/apis/apps/v1`), or undefined when not served. */
 export function buildOpenAPIV3(catalog: Catalog, groupVersion: string): Json | undefined {
   const key = groupVersion.replace(/^\/+/, '').replace(/^openapi\/v3\//, '');
-  const resources = catalog.resources().filter(({ info }) => groupVersionPath(info.group, info.version) === key);
+  const resources = catalog
+    .resources()
+    .filter(({ info }) => groupVersionPath(info.group, info.version) === key);
   if (resources.length === 0) return undefined;
   const seen = new Set<string>();
   let paths: Json = {};
@@ -334,7 +504,14 @@ export function buildOpenAPIV3(catalog: Catalog, groupVersion: string): Json | u
     paths: sortedObject(paths),
     components: {
       schemas: definitionsClosure(catalog, seen, 3),
-      securitySchemes: { BearerToken: { description: 'Bearer Token authentication', type: 'apiKey', name: 'authorization', in: 'header' } },
+      securitySchemes: {
+        BearerToken: {
+          description: 'Bearer Token authentication',
+          type: 'apiKey',
+          name: 'authorization',
+          in: 'header',
+        },
+      },
     },
   };
 }

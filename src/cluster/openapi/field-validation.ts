@@ -26,7 +26,8 @@ export function validateFields(
   options: { raw?: string } = {},
 ): FieldValidationResult {
   if (mode === 'Ignore' || !schema) return { issues: [], warnings: [] };
-  const issues = options.raw !== undefined ? strictIssuesOfJson(options.raw, schema) : unknownFieldIssues(obj, schema);
+  const issues =
+    options.raw !== undefined ? strictIssuesOfJson(options.raw, schema) : unknownFieldIssues(obj, schema);
   if (issues.length === 0) return { issues, warnings: [] };
   if (mode === 'Warn') return { issues, warnings: issues };
   return { issues, error: strictDecodingError(issues), warnings: [] };
@@ -59,7 +60,9 @@ export function unknownFieldIssues(value: unknown, schema: SchemaNode): string[]
   const walk = (v: unknown, s: SchemaNode | undefined, path: string): void => {
     if (!s || s.preserveUnknownFields || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
-      if (s.items) v.forEach((item, i) => walk(item, s.items, `${path}[${i}]`));
+      v.forEach((item, i) => {
+        walk(item, s.items, `${path}[${i}]`);
+      });
       return;
     }
     for (const [key, child] of Object.entries(v)) {
@@ -206,7 +209,9 @@ export function applySchemaError(obj: unknown, schema: SchemaNode): string | und
       v.forEach((item, i) => {
         let element = `[${i}]`;
         if (s.listType === 'map' && s.listMapKeys && item && typeof item === 'object') {
-          const keys = [...s.listMapKeys].sort().filter((k) => (item as Record<string, unknown>)[k] !== undefined);
+          const keys = [...s.listMapKeys]
+            .sort()
+            .filter((k) => (item as Record<string, unknown>)[k] !== undefined);
           element = `[${keys.map((k) => `${k}=${keyValueString((item as Record<string, unknown>)[k])}`).join(',')}]`;
         } else if (s.listType === 'set') element = `[=${keyValueString(item)}]`;
         walk(item, s.items, `${path}${element}`);

@@ -74,7 +74,14 @@ function printValue(v: GoValue): string {
   return '';
 }
 
-function make(reason: string, typeText: string, path: string, value: GoValue, detail: string, withValue: boolean): FieldError {
+function make(
+  reason: string,
+  typeText: string,
+  path: string,
+  value: GoValue,
+  detail: string,
+  withValue: boolean,
+): FieldError {
   let body = typeText;
   if (withValue && value !== OMIT) body += `: ${printValue(value)}`;
   if (detail !== '') body += `: ${detail}`;
@@ -101,7 +108,10 @@ export function forbidden(path: string, detail: string): FieldError {
   return make('FieldValueForbidden', 'Forbidden', path, OMIT, detail, false);
 }
 export function tooLong(path: string, maxLength: number): FieldError {
-  const detail = maxLength >= 0 ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` : 'value is too long';
+  const detail =
+    maxLength >= 0
+      ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}`
+      : 'value is too long';
   return make('FieldValueTooLong', 'Too long', path, OMIT, detail, false);
 }
 export function tooMany(path: string, actual: number, max: number): FieldError {
@@ -110,7 +120,12 @@ export function tooMany(path: string, actual: number, max: number): FieldError {
 }
 
 /** upstream ValidateImmutableField: `field is immutable` when the new value differs from the old one. */
-export function immutable(path: string, newValue: unknown, oldValue: unknown, printed: GoValue): FieldError[] {
+export function immutable(
+  path: string,
+  newValue: unknown,
+  oldValue: unknown,
+  printed: GoValue,
+): FieldError[] {
   return deepEqual(newValue, oldValue) ? [] : [invalid(path, printed, 'field is immutable')];
 }
 

@@ -18,7 +18,11 @@ type Fact = [
   subresources?: ResourceInfo['subresources'],
 ];
 
-const replicas = { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' };
+const replicas = {
+  specReplicasPath: '.spec.replicas',
+  statusReplicasPath: '.status.replicas',
+  labelSelectorPath: '.status.selector',
+};
 
 const facts: Fact[] = [
   ['', 'v1', 'ConfigMap', 'configmaps', true, ['cm'], []],
@@ -39,7 +43,16 @@ const facts: Fact[] = [
   ['apps', 'v1', 'Deployment', 'deployments', true, ['deploy'], ['all'], { status: true, scale: replicas }],
   ['apps', 'v1', 'ReplicaSet', 'replicasets', true, ['rs'], ['all'], { status: true, scale: replicas }],
   ['apps', 'v1', 'StatefulSet', 'statefulsets', true, ['sts'], ['all'], { status: true, scale: replicas }],
-  ['autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, ['hpa'], ['all'], { status: true }],
+  [
+    'autoscaling',
+    'v2',
+    'HorizontalPodAutoscaler',
+    'horizontalpodautoscalers',
+    true,
+    ['hpa'],
+    ['all'],
+    { status: true },
+  ],
   ['batch', 'v1', 'CronJob', 'cronjobs', true, ['cj'], ['all'], { status: true }],
   ['batch', 'v1', 'Job', 'jobs', true, [], ['all'], { status: true }],
   ['coordination.k8s.io', 'v1', 'Lease', 'leases', true, [], []],
@@ -52,7 +65,16 @@ const facts: Fact[] = [
   ['rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false, [], []],
   ['rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true, [], []],
   ['rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true, [], []],
-  ['apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, ['crd', 'crds'], ['api-extensions'], { status: true }],
+  [
+    'apiextensions.k8s.io',
+    'v1',
+    'CustomResourceDefinition',
+    'customresourcedefinitions',
+    false,
+    ['crd', 'crds'],
+    ['api-extensions'],
+    { status: true },
+  ],
 ];
 
 export const builtinResources: readonly ResourceInfo[] = facts.map(

@@ -101,10 +101,15 @@ async function ensureSystemNamespaces(store: Store, clock: Clock): Promise<void>
 }
 
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
-  const clock = options.clock ?? (options.timeScale && options.timeScale !== 1 ? new ScaledClock(options.timeScale) : new RealClock());
-  if (!options.inMemory && !options.dataDir) throw new Error('a data directory is required unless the cluster is in memory');
+  const clock =
+    options.clock ??
+    (options.timeScale && options.timeScale !== 1 ? new ScaledClock(options.timeScale) : new RealClock());
+  if (!options.inMemory && !options.dataDir)
+    throw new Error('a data directory is required unless the cluster is in memory');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const store = options.inMemory ? openMemoryStore({ clock }) : openSqliteStore({ path: join(options.dataDir!, 'state.db'), clock });
+  const store = options.inMemory
+    ? openMemoryStore({ clock })
+    : openSqliteStore({ path: join(options.dataDir!, 'state.db'), clock });
   let server: ApiServer | undefined;
   try {
     const credentials: Credentials = options.dataDir
@@ -126,7 +131,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     });
     const port = await server.listen(options.port ?? 6443);
     const url = `https://127.0.0.1:${port}`;
-    const kubeconfigPath = options.kubeconfig ?? (options.dataDir ? join(options.dataDir, 'kubeconfig') : undefined);
+    const kubeconfigPath =
+      options.kubeconfig ?? (options.dataDir ? join(options.dataDir, 'kubeconfig') : undefined);
     const params = { server: url, caPem: credentials.ca.certPem, token: credentials.token };
     if (kubeconfigPath) writeKubeconfig(kubeconfigPath, params);
     if (options.mergeInto) mergeKubeconfig(options.mergeInto, params);

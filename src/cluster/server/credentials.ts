@@ -5,7 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Certificate, createCertificateAuthority, createServingCertificate, loadCertificate } from './tls.ts';
+import {
+  type Certificate,
+  createCertificateAuthority,
+  createServingCertificate,
+  loadCertificate,
+} from './tls.ts';
 
 export interface Credentials {
   ca: Certificate;
@@ -13,7 +18,10 @@ export interface Credentials {
   token: string;
 }
 
-const servingHosts = { dns: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'], ips: ['127.0.0.1'] };
+const servingHosts = {
+  dns: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'],
+  ips: ['127.0.0.1'],
+};
 
 export function newCredentials(now: Date): Credentials {
   const ca = createCertificateAuthority('bosun-ca', now);

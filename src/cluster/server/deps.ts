@@ -52,7 +52,12 @@ export interface Patcher {
   /** Server-side apply: `live` is undefined when the object does not exist yet. */
   apply(live: KubeObject | undefined, applied: KubeObject, options: ApplyOptions): KubeObject;
   /** managedFields bookkeeping for a non-apply write (create/update/patch) by `manager`. */
-  recordUpdate?(previous: KubeObject | undefined, next: KubeObject, manager: string, schema: SchemaLookup): void;
+  recordUpdate?(
+    previous: KubeObject | undefined,
+    next: KubeObject,
+    manager: string,
+    schema: SchemaLookup,
+  ): void;
 }
 
 export type FieldValidationMode = 'Strict' | 'Warn' | 'Ignore';

@@ -10,7 +10,11 @@ const subresourceVerbs = ['get', 'patch', 'update'];
 
 /** A stable hash of the resource's identity, as upstream's storageVersionHash is (8 bytes, base64). */
 function storageVersionHash(info: ResourceInfo): string {
-  return createHash('sha256').update(`${info.group}/${info.version}/${info.kind}`).digest().subarray(0, 8).toString('base64');
+  return createHash('sha256')
+    .update(`${info.group}/${info.version}/${info.kind}`)
+    .digest()
+    .subarray(0, 8)
+    .toString('base64');
 }
 
 export function apiVersions(serverAddress: string): unknown {
@@ -43,7 +47,11 @@ export function apiGroup(catalog: ResourceCatalog, group: string): unknown | und
   return { kind: 'APIGroup', apiVersion: 'v1', ...(groupEntry(entry.name, entry.versions) as object) };
 }
 
-export function apiResourceList(catalog: ResourceCatalog, group: string, version: string): unknown | undefined {
+export function apiResourceList(
+  catalog: ResourceCatalog,
+  group: string,
+  version: string,
+): unknown | undefined {
   const strategies = catalog.resourcesOf(group, version);
   if (strategies.length === 0) return undefined;
   const resources: unknown[] = [];

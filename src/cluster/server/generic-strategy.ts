@@ -4,7 +4,13 @@
 // The registry room supplies the per-kind rules; this is what the server uses
 // for a resource it has no strategy for (custom resources, tests).
 
-import type { FieldError, KubeObject, ResourceInfo, ResourceStrategy, TableColumn } from '../registry/types.ts';
+import type {
+  FieldError,
+  KubeObject,
+  ResourceInfo,
+  ResourceStrategy,
+  TableColumn,
+} from '../registry/types.ts';
 
 /** Kubernetes' duration.HumanDuration: the AGE column's format. */
 export function humanDuration(ms: number): string {
@@ -18,7 +24,8 @@ export function humanDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
   if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+  if (hours < 24 * 8)
+    return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   const years = Math.floor(hours / 24 / 365);
   if (hours < 24 * 365 * 8) {
@@ -38,14 +45,16 @@ const nameColumn: TableColumn = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
   priority: 0,
 };
 const createdColumn: TableColumn = {
   name: 'Created At',
   type: 'date',
   format: '',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
   priority: 0,
 };
 
@@ -67,8 +76,10 @@ export function genericStrategy(info: ResourceInfo): ResourceStrategy {
       obj.metadata ??= {};
       if (subresource === 'status') {
         // Only .status moves through the status subresource.
-        for (const field of Object.keys(obj)) if (field !== 'status' && field !== 'metadata') delete obj[field];
-        for (const [field, value] of Object.entries(old)) if (field !== 'status' && field !== 'metadata') obj[field] = value;
+        for (const field of Object.keys(obj))
+          if (field !== 'status' && field !== 'metadata') delete obj[field];
+        for (const [field, value] of Object.entries(old))
+          if (field !== 'status' && field !== 'metadata') obj[field] = value;
         obj.metadata = { ...old.metadata, resourceVersion: obj.metadata.resourceVersion };
         return;
       }

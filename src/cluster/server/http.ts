@@ -42,11 +42,23 @@ export interface VersionInfo {
 }
 
 /** Health checks upstream runs, reported one per line by `?verbose`. */
-const healthChecks = ['ping', 'log', 'etcd', 'poststarthook/start-apiserver-admission-initializer', 'poststarthook/generic-apiserver-start-informers'];
+const healthChecks = [
+  'ping',
+  'log',
+  'etcd',
+  'poststarthook/start-apiserver-admission-initializer',
+  'poststarthook/generic-apiserver-start-informers',
+];
 
 const aggregatedContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
-function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   const text = typeof body === 'string' ? body : `${JSON.stringify(body)}\n`;
   res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', ...headers });
   res.end(text);
@@ -75,12 +87,15 @@ export class ApiServer {
 
   /** Listens on host:port (0 picks a free port) and resolves with the port. */
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
-    const server = createHttpsServer({ cert: this.options.tls.certPem, key: this.options.tls.keyPem }, (req, res) => {
-      this.handle(req, res).catch((err) => {
-        if (!res.headersSent) send(res, 500, toStatus(err));
-        else res.end();
-      });
-    });
+    const server = createHttpsServer(
+      { cert: this.options.tls.certPem, key: this.options.tls.keyPem },
+      (req, res) => {
+        this.handle(req, res).catch((err) => {
+          if (!res.headersSent) send(res, 500, toStatus(err));
+          else res.end();
+        });
+      },
+    );
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -116,7 +131,10 @@ export class ApiServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    const segments = path.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    const segments = path
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
     try {
       // Health endpoints answer anonymously, as upstream's anonymous-auth endpoint allow-list does.
       if (segments.length >= 1 && ['healthz', 'livez', 'readyz'].includes(segments[0])) {
@@ -132,16 +150,24 @@ export class ApiServer {
 
   private health(segments: string[], query: URLSearchParams, res: ServerResponse): void {
     const [endpoint, check] = segments;
+    const text = 'text/plain; charset=utf-8';
     if (check !== undefined) {
-      if (!healthChecks.includes(segments.slice(1).join('/'))) return send(res, 404, '404 page not found\n', 'text/plain; charset=utf-8');
-      return send(res, 200, 'ok', 'text/plain; charset=utf-8');
+      const known = healthChecks.includes(segments.slice(1).join('/'));
+      send(res, known ? 200 : 404, known ? 'ok' : '404 page not found\n', text);
+    } else if (!query.has('verbose')) {
+      send(res, 200, 'ok', text);
+    } else {
+      const lines = healthChecks.map((c) => `[+]${c} ok`);
+      send(res, 200, `${lines.join('\n')}\n${endpoint} check passed\n`, text);
     }
-    if (!query.has('verbose')) return send(res, 200, 'ok', 'text/plain; charset=utf-8');
-    const lines = healthChecks.map((c) => `[+]${c} ok`);
-    send(res, 200, `${lines.join('\n')}\n${endpoint} check passed\n`, 'text/plain; charset=utf-8');
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse, segments: string[], query: URLSearchParams): Promise<void> {
+  private async route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    segments: string[],
+    query: URLSearchParams,
+  ): Promise<void> {
     const method = req.method ?? 'GET';
     const accept = req.headers.accept;
     const { catalog } = this.options;
@@ -157,7 +183,10 @@ export class ApiServer {
     if (root === 'api') {
       if (rest.length === 0) {
         readOnly();
-        if (wantsAggregatedDiscovery(accept)) return send(res, 200, aggregatedDiscovery(catalog, true), aggregatedContentType, { Vary: 'Accept' });
+        if (wantsAggregatedDiscovery(accept))
+          return send(res, 200, aggregatedDiscovery(catalog, true), aggregatedContentType, {
+            Vary: 'Accept',
+          });
         return send(res, 200, apiVersions(this.address));
       }
       const [version, ...tail] = rest;
@@ -166,7 +195,10 @@ export class ApiServer {
     if (root === 'apis') {
       if (rest.length === 0) {
         readOnly();
-        if (wantsAggregatedDiscovery(accept)) return send(res, 200, aggregatedDiscovery(catalog, false), aggregatedContentType, { Vary: 'Accept' });
+        if (wantsAggregatedDiscovery(accept))
+          return send(res, 200, aggregatedDiscovery(catalog, false), aggregatedContentType, {
+            Vary: 'Accept',
+          });
         return send(res, 200, apiGroupList(catalog));
       }
       const [group, version, ...tail] = rest;
@@ -186,14 +218,12 @@ export class ApiServer {
     const openapi = this.options.openapi;
     if (!openapi) throw pathNotFound();
     const [version, ...path] = rest;
-    if (version === 'v2' && path.length === 0) return send(res, 200, openapi.v2());
-    if (version === 'v3' && path.length === 0) return send(res, 200, openapi.v3Index());
-    if (version === 'v3') {
-      const doc = openapi.v3(path.join('/'));
-      if (doc === undefined) throw pathNotFound();
-      return send(res, 200, doc);
-    }
-    throw pathNotFound();
+    let doc: unknown;
+    if (version === 'v2' && path.length === 0) doc = openapi.v2();
+    else if (version === 'v3' && path.length === 0) doc = openapi.v3Index();
+    else if (version === 'v3') doc = openapi.v3(path.join('/'));
+    if (doc === undefined) throw pathNotFound();
+    send(res, 200, doc);
   }
 
   private async resource(
@@ -225,12 +255,18 @@ export class ApiServer {
     const table = wantsTable(req.headers.accept);
     const reply = (out: RestResponse, tableOf?: KubeObject[]) => {
       const headers: Record<string, string> = {};
-      if (rest.warnings.length > 0) headers.Warning = rest.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ');
+      if (rest.warnings.length > 0)
+        headers.Warning = rest.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ');
       if (table && tableOf) {
         const metadata = (out.body as { metadata?: Record<string, unknown> }).metadata ?? {};
         const listMeta =
-          target.name === undefined ? metadata : { resourceVersion: (out.body as KubeObject).metadata?.resourceVersion };
-        const doc = toTable(target.strategy, tableOf, clock.date(), { include: includeObjectOf(query), metadata: listMeta });
+          target.name === undefined
+            ? metadata
+            : { resourceVersion: (out.body as KubeObject).metadata?.resourceVersion };
+        const doc = toTable(target.strategy, tableOf, clock.date(), {
+          include: includeObjectOf(query),
+          metadata: listMeta,
+        });
         return send(res, out.code, doc, 'application/json;as=Table;v=v1;g=meta.k8s.io', headers);
       }
       send(res, out.code, out.body, 'application/json', headers);
@@ -248,17 +284,25 @@ export class ApiServer {
           if (!verb.includes('watch')) throw methodNotAllowed();
           let predicate = this.handlers.selectorPredicate(target.strategy, query);
           // `fieldSelector=metadata.name=x` watches one object, as the legacy /watch/<name> path does.
-          const byName = this.options.selectors.fieldSelector(query.get('fieldSelector') ?? '').exact('metadata.name');
+          const byName = this.options.selectors
+            .fieldSelector(query.get('fieldSelector') ?? '')
+            .exact('metadata.name');
           if (byName !== undefined && target.name === undefined) {
             rest.target = { ...target, name: byName };
             predicate = predicate ?? undefined;
           }
-          return serveWatch(store, clock, {
-            req: rest,
-            predicate,
-            table: table ? { include: includeObjectOf(query) } : undefined,
-            defaultTimeoutSeconds: 1800 + Math.floor(Math.random() * 1800),
-          }, res, (fn) => res.on('close', fn));
+          return serveWatch(
+            store,
+            clock,
+            {
+              req: rest,
+              predicate,
+              table: table ? { include: includeObjectOf(query) } : undefined,
+              defaultTimeoutSeconds: 1800 + Math.floor(Math.random() * 1800),
+            },
+            res,
+            (fn) => res.on('close', fn),
+          );
         }
         if (!verb.includes('list')) throw methodNotAllowed();
         const out = await this.handlers.list(rest);

@@ -34,10 +34,16 @@ function entries(params: KubeconfigParams) {
   return {
     cluster: {
       name: contextName,
-      cluster: { server: params.server, 'certificate-authority-data': Buffer.from(params.caPem).toString('base64') },
+      cluster: {
+        server: params.server,
+        'certificate-authority-data': Buffer.from(params.caPem).toString('base64'),
+      },
     },
     user: { name: contextName, user: { token: params.token } },
-    context: { name: contextName, context: { cluster: contextName, user: contextName, namespace: 'default' } },
+    context: {
+      name: contextName,
+      context: { cluster: contextName, user: contextName, namespace: 'default' },
+    },
   };
 }
 
@@ -63,7 +69,9 @@ export function writeKubeconfig(path: string, params: KubeconfigParams): void {
 
 /** Adds or replaces the `bosun` cluster, user and context in an existing kubeconfig, and selects it. */
 export function mergeKubeconfig(path: string, params: KubeconfigParams): void {
-  const existing = existsSync(path) ? (parse(readFileSync(path, 'utf8')) as Partial<Kubeconfig> | null) : null;
+  const existing = existsSync(path)
+    ? (parse(readFileSync(path, 'utf8')) as Partial<Kubeconfig> | null)
+    : null;
   const config: Kubeconfig = {
     apiVersion: 'v1',
     kind: 'Config',

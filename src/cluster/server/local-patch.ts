@@ -7,7 +7,7 @@
 // applied configuration into the live object", without field ownership.
 
 import type { KubeObject } from '../registry/types.ts';
-import { type Patcher, PatchError } from './deps.ts';
+import { PatchError, type Patcher } from './deps.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -35,7 +35,8 @@ function parentOf(doc: Json, tokens: string[], op: string): { parent: Json; last
     if (Array.isArray(node)) node = node[Number(t)];
     else if (isObject(node)) node = node[t];
     else node = undefined as unknown as Json;
-    if (node === undefined) throw new PatchError(`${op} operation does not apply: doc is missing path: "/${tokens.join('/')}"`);
+    if (node === undefined)
+      throw new PatchError(`${op} operation does not apply: doc is missing path: "/${tokens.join('/')}"`);
   }
   return { parent: node, last: tokens[tokens.length - 1] };
 }
@@ -44,15 +45,21 @@ function arrayIndex(arr: Json[], token: string, forInsert: boolean): number {
   if (forInsert && token === '-') return arr.length;
   if (!/^(0|[1-9]\d*)$/.test(token)) throw new PatchError(`Unable to access invalid index: ${token}`);
   const i = Number(token);
-  if (i > arr.length || (!forInsert && i === arr.length)) throw new PatchError(`Unable to access invalid index: ${i}`);
+  if (i > arr.length || (!forInsert && i === arr.length))
+    throw new PatchError(`Unable to access invalid index: ${i}`);
   return i;
 }
 
 function getAt(doc: Json, tokens: string[], op: string): Json {
   let node: Json = doc;
   for (const t of tokens) {
-    const next: Json | undefined = Array.isArray(node) ? node[Number(t)] : isObject(node) ? node[t] : undefined;
-    if (next === undefined) throw new PatchError(`${op} operation does not apply: doc is missing path: "/${tokens.join('/')}"`);
+    const next: Json | undefined = Array.isArray(node)
+      ? node[Number(t)]
+      : isObject(node)
+        ? node[t]
+        : undefined;
+    if (next === undefined)
+      throw new PatchError(`${op} operation does not apply: doc is missing path: "/${tokens.join('/')}"`);
     node = next;
   }
   return node;
@@ -79,7 +86,8 @@ function addAt(doc: Json, tokens: string[], value: Json, op: string): Json {
 }
 
 function jsonPatch(current: KubeObject, patch: unknown): KubeObject {
-  if (!Array.isArray(patch)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(patch))
+    throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let doc = clone(current) as Json;
   for (const operation of patch) {
     if (!isObject(operation)) throw new PatchError('invalid JSON patch operation');
@@ -168,7 +176,8 @@ function strategic(live: Json | undefined, patch: Json): Json {
     if (k.startsWith('$')) continue;
     if (k.startsWith('$setElementOrder/') || k.startsWith('$deleteFromPrimitiveList/')) continue;
     if (v === null) delete out[k];
-    else if (Array.isArray(v)) out[k] = strategicList(Array.isArray(out[k]) ? (out[k] as Json[]) : undefined, v);
+    else if (Array.isArray(v))
+      out[k] = strategicList(Array.isArray(out[k]) ? (out[k] as Json[]) : undefined, v);
     else out[k] = strategic(out[k], v);
   }
   for (const [k, v] of Object.entries(patch)) {

@@ -164,7 +164,9 @@ function decodeField(r: Reader, wire: number, type: FieldType): unknown {
     }
     case 'raw': {
       const raw = decodeMessage(r.bytes(), { 1: { name: 'raw', type: 'bytes' } });
-      return raw.raw === undefined ? {} : JSON.parse(Buffer.from(raw.raw as string, 'base64').toString('utf8'));
+      return raw.raw === undefined
+        ? {}
+        : JSON.parse(Buffer.from(raw.raw as string, 'base64').toString('utf8'));
     }
     case 'stringMap':
     case 'bytesMap': {
@@ -184,14 +186,19 @@ const magic = [0x6b, 0x38, 0x73, 0x00];
 
 export const localProtobuf: ProtobufCodec = {
   decode(body: Uint8Array): KubeObject {
-    if (body.length < 4 || magic.some((b, i) => body[i] !== b)) throw badRequest('protobuf: missing k8s envelope');
+    if (body.length < 4 || magic.some((b, i) => body[i] !== b))
+      throw badRequest('protobuf: missing k8s envelope');
     const unknown = decodeMessage(body.subarray(4), {
-      1: { name: 'typeMeta', type: { 1: { name: 'apiVersion', type: 'string' }, 2: { name: 'kind', type: 'string' } } },
+      1: {
+        name: 'typeMeta',
+        type: { 1: { name: 'apiVersion', type: 'string' }, 2: { name: 'kind', type: 'string' } },
+      },
       2: { name: 'raw', type: 'bytes' },
     });
     const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
     const schema = typeMeta.kind ? kinds[typeMeta.kind] : undefined;
-    if (!schema) throw unsupportedMediaType(`application/vnd.kubernetes.protobuf (${typeMeta.kind ?? 'unknown kind'})`);
+    if (!schema)
+      throw unsupportedMediaType(`application/vnd.kubernetes.protobuf (${typeMeta.kind ?? 'unknown kind'})`);
     const raw = Buffer.from((unknown.raw as string | undefined) ?? '', 'base64');
     const obj = decodeMessage(raw, schema);
     if (typeMeta.apiVersion) obj.apiVersion = typeMeta.apiVersion;

@@ -97,7 +97,11 @@ export function mediaType(contentType: string | undefined): string {
 }
 
 /** Decodes a create/update body (JSON, YAML or protobuf) into an object. */
-export function decodeBody(body: Buffer, contentType: string | undefined, protobuf: ProtobufCodec | undefined): KubeObject {
+export function decodeBody(
+  body: Buffer,
+  contentType: string | undefined,
+  protobuf: ProtobufCodec | undefined,
+): KubeObject {
   const type = mediaType(contentType);
   let value: unknown;
   if (type === 'application/vnd.kubernetes.protobuf') {
@@ -112,7 +116,9 @@ export function decodeBody(body: Buffer, contentType: string | undefined, protob
     throw unsupportedMediaType(contentType ?? '');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badRequest(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type struct`);
+    throw badRequest(
+      `json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type struct`,
+    );
   }
   return value as KubeObject;
 }

@@ -8,13 +8,13 @@ import type { Clock } from '../clock.ts';
 import type { FieldError, KubeObject, ResourceInfo, ResourceStrategy } from '../registry/types.ts';
 import type { Preconditions, Store, StoredObject } from '../store/index.ts';
 import { isStoreError } from '../store/index.ts';
-import { apiVersionOf, type ResourceCatalog, qualifiedResource } from './catalog.ts';
+import { apiVersionOf, qualifiedResource, type ResourceCatalog } from './catalog.ts';
 import {
   ApplyConflictError,
   type FieldValidationMode,
   type OpenApi,
-  type Patcher,
   PatchError,
+  type Patcher,
   type ProtobufCodec,
   SelectorError,
   type Selectors,
@@ -69,7 +69,9 @@ export function timestamp(clock: Clock): string {
 }
 
 function objectKey(info: ResourceInfo, namespace: string | undefined, name: string) {
-  return info.namespaced ? { resource: qualifiedResource(info), namespace, name } : { resource: qualifiedResource(info), name };
+  return info.namespaced
+    ? { resource: qualifiedResource(info), namespace, name }
+    : { resource: qualifiedResource(info), name };
 }
 
 function labelsOf(obj: StoredObject): Record<string, string> {
@@ -121,7 +123,9 @@ function parseDryRun(query: URLSearchParams): boolean {
 function parseFieldValidation(query: URLSearchParams): FieldValidationMode {
   const value = query.get('fieldValidation') ?? 'Warn';
   if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
-  throw badRequest(`fieldValidation: Unsupported value: "${value}": supported values: "Ignore", "Strict", "Warn"`);
+  throw badRequest(
+    `fieldValidation: Unsupported value: "${value}": supported values: "Ignore", "Strict", "Warn"`,
+  );
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -145,7 +149,10 @@ export class ResourceHandlers {
   }
 
   /** A predicate from labelSelector/fieldSelector, or undefined when neither is set. */
-  selectorPredicate(strategy: ResourceStrategy, query: URLSearchParams): ((obj: StoredObject) => boolean) | undefined {
+  selectorPredicate(
+    strategy: ResourceStrategy,
+    query: URLSearchParams,
+  ): ((obj: StoredObject) => boolean) | undefined {
     const labelText = query.get('labelSelector') ?? '';
     const fieldText = query.get('fieldSelector') ?? '';
     if (!labelText && !fieldText) return undefined;
@@ -173,7 +180,9 @@ export class ResourceHandlers {
     }
   }
 
-  async list(req: RestRequest): Promise<RestResponse & { items: StoredObject[]; meta: Record<string, unknown> }> {
+  async list(
+    req: RestRequest,
+  ): Promise<RestResponse & { items: StoredObject[]; meta: Record<string, unknown> }> {
     const { strategy, namespace } = req.target;
     const info = strategy.info;
     const limit = Number(req.query.get('limit') ?? 0);
@@ -233,7 +242,14 @@ export class ResourceHandlers {
     meta.name = name;
     if (info.namespaced) this.bindNamespace(obj, namespace);
     const old = await this.read(info, namespace, name);
-    const updated = await this.admitUpdate(strategy, obj, old, req, dryRun, subresource as 'status' | undefined);
+    const updated = await this.admitUpdate(
+      strategy,
+      obj,
+      old,
+      req,
+      dryRun,
+      subresource as 'status' | undefined,
+    );
     return { code: 200, body: updated };
   }
 
@@ -244,7 +260,10 @@ export class ResourceHandlers {
     const type = mediaType(req.contentType);
     const patchBody = this.decodePatch(req.body, type);
     if (subresource === 'scale') {
-      return this.writeScale(req, (current) => this.applyPatch(type, current, patchBody, req, undefined) as KubeObject);
+      return this.writeScale(
+        req,
+        (current) => this.applyPatch(type, current, patchBody, req, undefined) as KubeObject,
+      );
     }
     if (subresource !== undefined && subresource !== 'status') throw methodNotAllowed();
     if (subresource === 'status' && !info.subresources.status) throw methodNotAllowed();
@@ -258,7 +277,8 @@ export class ResourceHandlers {
       old = await this.read(info, namespace, name);
     } catch (err) {
       // Server-side apply creates what does not exist yet.
-      if (!(type === 'application/apply-patch+yaml' && err instanceof ApiError && err.code === 404)) throw err;
+      if (!(type === 'application/apply-patch+yaml' && err instanceof ApiError && err.code === 404))
+        throw err;
     }
     const next = this.applyPatch(type, old, patchBody, req, info) as KubeObject;
     const meta = (next.metadata ??= {});
@@ -272,7 +292,14 @@ export class ResourceHandlers {
     if (!old) return { code: 201, body: await this.admitCreate(strategy, next, req, dryRun) };
     // The patch applies to the state it was computed from: a concurrent write is a conflict.
     next.metadata.resourceVersion = old.metadata?.resourceVersion;
-    const updated = await this.admitUpdate(strategy, next, old, req, dryRun, subresource as 'status' | undefined);
+    const updated = await this.admitUpdate(
+      strategy,
+      next,
+      old,
+      req,
+      dryRun,
+      subresource as 'status' | undefined,
+    );
     return { code: 200, body: updated };
   }
 
@@ -284,7 +311,8 @@ export class ResourceHandlers {
     const dryRun = parseDryRun(req.query) || (Array.isArray(options.dryRun) && options.dryRun.length > 0);
     const preconditions = options.preconditions as Preconditions | undefined;
     const current = await this.read(info, namespace, name);
-    if (info.group === '' && info.plural === 'namespaces') return this.deleteNamespace(current, preconditions, dryRun);
+    if (info.group === '' && info.plural === 'namespaces')
+      return this.deleteNamespace(current, preconditions, dryRun);
     const finalizers = current.metadata?.finalizers as string[] | undefined;
     if (finalizers && finalizers.length > 0) {
       // Finalizers hold the object: it is only marked for deletion.
@@ -306,13 +334,20 @@ export class ResourceHandlers {
     const info = strategy.info;
     if (!info.verbs.includes('deletecollection')) throw methodNotAllowed();
     const dryRun = parseDryRun(req.query);
-    const { items, meta } = await this.list({ ...req, query: new URLSearchParams([...req.query].filter(([k]) => k !== 'limit' && k !== 'continue')) });
+    const { items, meta } = await this.list({
+      ...req,
+      query: new URLSearchParams([...req.query].filter(([k]) => k !== 'limit' && k !== 'continue')),
+    });
     const deleted: StoredObject[] = [];
     for (const item of items) {
       const name = String(item.metadata?.name);
       const ns = item.metadata?.namespace as string | undefined;
       try {
-        const sub: RestRequest = { ...req, target: { ...req.target, name, namespace: ns }, body: Buffer.alloc(0) };
+        const sub: RestRequest = {
+          ...req,
+          target: { ...req.target, name, namespace: ns },
+          body: Buffer.alloc(0),
+        };
         if (!dryRun) await this.delete(sub);
         const { apiVersion: _a, kind: _k, ...rest } = item;
         deleted.push(rest);
@@ -320,12 +355,20 @@ export class ResourceHandlers {
         if (!isStoreError(err, 'NotFound') && !(err instanceof ApiError && err.code === 404)) throw err;
       }
     }
-    return { code: 200, body: { kind: info.listKind, apiVersion: apiVersionOf(info), metadata: meta, items: deleted } };
+    return {
+      code: 200,
+      body: { kind: info.listKind, apiVersion: apiVersionOf(info), metadata: meta, items: deleted },
+    };
   }
 
   // --- admission --------------------------------------------------------------------------
 
-  private async admitCreate(strategy: ResourceStrategy, obj: KubeObject, req: RestRequest, dryRun: boolean): Promise<KubeObject> {
+  private async admitCreate(
+    strategy: ResourceStrategy,
+    obj: KubeObject,
+    req: RestRequest,
+    dryRun: boolean,
+  ): Promise<KubeObject> {
     const info = strategy.info;
     const meta = obj.metadata!;
     if (info.namespaced) await this.checkNamespaceOpen(info, meta.namespace, meta.name);
@@ -365,7 +408,11 @@ export class ResourceHandlers {
     strategy.applyDefaults(obj);
     const oldMeta = old.metadata ?? {};
     if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== oldMeta.uid) {
-      throw conflict(info, String(meta.name), `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${oldMeta.uid}`);
+      throw conflict(
+        info,
+        String(meta.name),
+        `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${oldMeta.uid}`,
+      );
     }
     meta.uid = oldMeta.uid;
     meta.creationTimestamp = oldMeta.creationTimestamp;
@@ -385,9 +432,11 @@ export class ResourceHandlers {
     if (dryRun) return obj;
     const key = objectKey(info, meta.namespace, meta.name);
     // An object marked for deletion goes once its last finalizer is removed.
-    if (meta.deletionTimestamp && !((meta.finalizers as unknown[] | undefined)?.length)) {
+    if (meta.deletionTimestamp && !(meta.finalizers as unknown[] | undefined)?.length) {
       const stored = await this.ctx.store.update(key, obj);
-      await this.ctx.store.delete(key, { preconditions: { resourceVersion: stored.metadata?.resourceVersion } });
+      await this.ctx.store.delete(key, {
+        preconditions: { resourceVersion: stored.metadata?.resourceVersion },
+      });
       return stored as KubeObject;
     }
     return (await this.ctx.store.update(key, obj)) as KubeObject;
@@ -409,15 +458,24 @@ export class ResourceHandlers {
       throw err;
     }
     if (ns.metadata?.deletionTimestamp) {
-      throw forbidden(info, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+      throw forbidden(
+        info,
+        name,
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
     }
   }
 
   private bindNamespace(obj: KubeObject, namespace: string | undefined): void {
     const meta = obj.metadata!;
-    if (namespace === undefined) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    if (namespace === undefined)
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     meta.namespace = namespace;
   }
@@ -444,10 +502,14 @@ export class ResourceHandlers {
     const expected = req.target.subresource === 'scale' ? 'autoscaling/v1' : apiVersionOf(info);
     const kind = req.target.subresource === 'scale' ? 'Scale' : info.kind;
     if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
-      throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`);
+      throw badRequest(
+        `the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`,
+      );
     }
     if (obj.kind !== undefined && obj.kind !== kind) {
-      throw badRequest(`${obj.kind} in version "${info.version}" cannot be handled as a ${kind}: no kind "${obj.kind}" is registered for version "${expected}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
+      throw badRequest(
+        `${obj.kind} in version "${info.version}" cannot be handled as a ${kind}: no kind "${obj.kind}" is registered for version "${expected}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
+      );
     }
     obj.apiVersion = expected;
     obj.kind = kind;
@@ -471,7 +533,13 @@ export class ResourceHandlers {
     }
   }
 
-  private applyPatch(type: string, current: KubeObject | undefined, patch: unknown, req: RestRequest, info: ResourceInfo | undefined): unknown {
+  private applyPatch(
+    type: string,
+    current: KubeObject | undefined,
+    patch: unknown,
+    req: RestRequest,
+    info: ResourceInfo | undefined,
+  ): unknown {
     const patcher = this.ctx.patcher;
     try {
       switch (type) {
@@ -481,22 +549,35 @@ export class ResourceHandlers {
           return patcher.mergePatch(current!, patch);
         case 'application/strategic-merge-patch+json':
           if (info && info.group !== '' && !isBuiltinGroup(info.group)) {
-            throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+            throw new ApiError(
+              415,
+              'UnsupportedMediaType',
+              'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+            );
           }
           return patcher.strategicMergePatch(current!, patch, this.schema);
         default: {
           const applied = patch as KubeObject;
-          if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('apply patch must be an object');
+          if (typeof applied !== 'object' || applied === null || Array.isArray(applied))
+            throw badRequest('apply patch must be an object');
           if (info) {
             if (applied.apiVersion !== apiVersionOf(info)) {
-              throw badRequest(`the API version in the data (${applied.apiVersion ?? ''}) does not match the expected API version (${apiVersionOf(info)})`);
+              throw badRequest(
+                `the API version in the data (${applied.apiVersion ?? ''}) does not match the expected API version (${apiVersionOf(info)})`,
+              );
             }
             if (applied.kind !== info.kind) {
-              throw badRequest(`the kind in the data (${applied.kind ?? ''}) does not match the expected kind (${info.kind})`);
+              throw badRequest(
+                `the kind in the data (${applied.kind ?? ''}) does not match the expected kind (${info.kind})`,
+              );
             }
           }
           const force = req.query.get('force') === 'true';
-          return patcher.apply(current, applied, { manager: req.query.get('fieldManager') ?? '', force, schema: this.schema });
+          return patcher.apply(current, applied, {
+            manager: req.query.get('fieldManager') ?? '',
+            force,
+            schema: this.schema,
+          });
         }
       }
     } catch (err) {
@@ -508,7 +589,11 @@ export class ResourceHandlers {
           ...(reqInfo.group ? { group: reqInfo.group } : {}),
           name,
           kind: reqInfo.plural,
-          causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: c.message, field: c.field })),
+          causes: err.conflicts.map((c) => ({
+            reason: 'FieldManagerConflict',
+            message: c.message,
+            field: c.field,
+          })),
         });
       }
       throw err;
@@ -527,7 +612,9 @@ export class ResourceHandlers {
     if (policy !== null) options.propagationPolicy = policy;
     const p = options.propagationPolicy;
     if (p !== undefined && p !== 'Orphan' && p !== 'Background' && p !== 'Foreground') {
-      throw badRequest(`propagationPolicy: Unsupported value: "${String(p)}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+      throw badRequest(
+        `propagationPolicy: Unsupported value: "${String(p)}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+      );
     }
     return options;
   }
@@ -539,7 +626,11 @@ export class ResourceHandlers {
    * namespace controller does this asynchronously; here it happens before the reply,
    * which still carries the namespace as Terminating, as upstream answers.
    */
-  private async deleteNamespace(ns: KubeObject, preconditions: Preconditions | undefined, dryRun: boolean): Promise<RestResponse> {
+  private async deleteNamespace(
+    ns: KubeObject,
+    preconditions: Preconditions | undefined,
+    dryRun: boolean,
+  ): Promise<RestResponse> {
     const name = String(ns.metadata?.name);
     const nsInfo = this.ctx.catalog.lookup('', 'v1', 'namespaces')!.info;
     if (undeletableNamespaces.has(name)) throw forbidden(nsInfo, name, 'this namespace may not be deleted');
@@ -572,7 +663,8 @@ export class ResourceHandlers {
     const meta = obj.metadata ?? {};
     const status: Record<string, unknown> = { replicas: getPath(obj, scale.statusReplicasPath) ?? 0 };
     if (scale.labelSelectorPath) {
-      const selector = getPath(obj, scale.labelSelectorPath) ?? selectorString(getPath(obj, '.spec.selector'));
+      const selector =
+        getPath(obj, scale.labelSelectorPath) ?? selectorString(getPath(obj, '.spec.selector'));
       if (selector) status.selector = selector;
     }
     return {
@@ -596,7 +688,10 @@ export class ResourceHandlers {
     return obj;
   }
 
-  private async writeScale(req: RestRequest, compute: (current: KubeObject) => KubeObject): Promise<RestResponse> {
+  private async writeScale(
+    req: RestRequest,
+    compute: (current: KubeObject) => KubeObject,
+  ): Promise<RestResponse> {
     const { strategy, namespace, name } = req.target;
     const info = strategy.info;
     const scaleInfo = info.subresources.scale;
@@ -607,21 +702,43 @@ export class ResourceHandlers {
     const next = compute(currentScale);
     const replicas = next.spec?.replicas;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-      throw new ApiError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, {
-        name,
-        group: 'autoscaling',
-        kind: 'Scale',
-        causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, field: 'spec.replicas' }],
-      });
+      throw new ApiError(
+        422,
+        'Invalid',
+        `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`,
+        {
+          name,
+          group: 'autoscaling',
+          kind: 'Scale',
+          causes: [
+            {
+              reason: 'FieldValueInvalid',
+              message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`,
+              field: 'spec.replicas',
+            },
+          ],
+        },
+      );
     }
     const rv = next.metadata?.resourceVersion;
     if (rv && rv !== old.metadata?.resourceVersion) {
-      throw conflict(info, name!, 'the object has been modified; please apply your changes to the latest version and try again');
+      throw conflict(
+        info,
+        name!,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
     const updatedParent = structuredClone(old);
     setPath(updatedParent, scaleInfo.specReplicasPath, replicas);
     if (sameJson(updatedParent, old)) return { code: 200, body: currentScale };
-    const stored = await this.admitUpdate(strategy, updatedParent, old, { ...req, contentType: 'application/json' }, dryRun, undefined);
+    const stored = await this.admitUpdate(
+      strategy,
+      updatedParent,
+      old,
+      { ...req, contentType: 'application/json' },
+      dryRun,
+      undefined,
+    );
     return { code: 200, body: this.scaleOf(strategy, stored) };
   }
 
@@ -668,7 +785,10 @@ function isBuiltinGroup(group: string): boolean {
 /** A LabelSelector rendered as a string, as the scale subresource reports it. */
 function selectorString(selector: unknown): string | undefined {
   if (typeof selector !== 'object' || selector === null) return undefined;
-  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const s = selector as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  };
   const parts: string[] = [];
   for (const key of Object.keys(s.matchLabels ?? {}).sort()) parts.push(`${key}=${s.matchLabels![key]}`);
   for (const e of s.matchExpressions ?? []) {
@@ -693,10 +813,22 @@ const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a
 function metadataErrors(obj: KubeObject, info: ResourceInfo): FieldError[] {
   const name = obj.metadata?.name;
   if (name === undefined || name === '') {
-    return [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'metadata.name: Required value: name or generateName is required' }];
+    return [
+      {
+        reason: 'FieldValueRequired',
+        field: 'metadata.name',
+        message: 'metadata.name: Required value: name or generateName is required',
+      },
+    ];
   }
   if (typeof name !== 'string') {
-    return [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `metadata.name: Invalid value: ${JSON.stringify(name)}: must be a string` }];
+    return [
+      {
+        reason: 'FieldValueInvalid',
+        field: 'metadata.name',
+        message: `metadata.name: Invalid value: ${JSON.stringify(name)}: must be a string`,
+      },
+    ];
   }
   // Names of most kinds are DNS subdomains; the registry's validators check kinds with stricter rules.
   if (name.length > 253 || !dns1123Subdomain.test(name)) {

@@ -1,7 +1,7 @@
 // metav1.Status: every error the API answers with, and the success Status of a delete.
 
-import { isStoreError } from '../store/index.ts';
 import type { FieldError, ResourceInfo } from '../registry/types.ts';
+import { isStoreError } from '../store/index.ts';
 
 export interface StatusObject {
   kind: 'Status';
@@ -69,24 +69,42 @@ export const pathNotFound = () =>
   new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
 
 export const methodNotAllowed = () =>
-  new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  new ApiError(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+    {},
+  );
 
 export const notAcceptable = (accept: string) =>
-  new ApiError(406, 'NotAcceptable', `the server was unable to respond with a content type that the client supports`, {
-    causes: [{ reason: 'NotAcceptable', message: accept }],
-  });
+  new ApiError(
+    406,
+    'NotAcceptable',
+    `the server was unable to respond with a content type that the client supports`,
+    {
+      causes: [{ reason: 'NotAcceptable', message: accept }],
+    },
+  );
 
 export const unsupportedMediaType = (contentType: string) =>
-  new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`, {
-    causes: [{ reason: 'UnsupportedMediaType', message: contentType }],
-  });
+  new ApiError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`,
+    {
+      causes: [{ reason: 'UnsupportedMediaType', message: contentType }],
+    },
+  );
 
 export function notFound(info: ResourceInfo, name: string): ApiError {
   return new ApiError(404, 'NotFound', `${qualified(info)} "${name}" not found`, details(info, name));
 }
 
 export function namespaceNotFound(namespace: string): ApiError {
-  return new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+  return new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, {
+    name: namespace,
+    kind: 'namespaces',
+  });
 }
 
 export function forbidden(info: ResourceInfo, name: string, why: string): ApiError {
@@ -97,7 +115,12 @@ export function forbidden(info: ResourceInfo, name: string, why: string): ApiErr
 export function conflict(info: ResourceInfo, name: string, why: string, causes?: unknown[]): ApiError {
   const d: Record<string, unknown> = details(info, name);
   if (causes) d.causes = causes;
-  return new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(info)} "${name}": ${why}`, d);
+  return new ApiError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(info)} "${name}": ${why}`,
+    d,
+  );
 }
 
 /** 422 Invalid, as apierrors.NewInvalid words it: one error bare, several in brackets. */

@@ -11,7 +11,9 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 export function includeObjectOf(query: URLSearchParams): IncludeObject {
   const value = query.get('includeObject') ?? 'Metadata';
   if (value === 'None' || value === 'Metadata' || value === 'Object') return value;
-  throw badRequest(`includeObject: Unsupported value: "${value}": supported values: "Metadata", "None", "Object"`);
+  throw badRequest(
+    `includeObject: Unsupported value: "${value}": supported values: "Metadata", "None", "Object"`,
+  );
 }
 
 function rowObject(obj: KubeObject, include: IncludeObject): unknown {
@@ -27,7 +29,12 @@ export interface TableOptions {
   metadata?: Record<string, unknown>;
 }
 
-export function toTable(strategy: ResourceStrategy, objects: KubeObject[], now: Date, options: TableOptions): unknown {
+export function toTable(
+  strategy: ResourceStrategy,
+  objects: KubeObject[],
+  now: Date,
+  options: TableOptions,
+): unknown {
   const table: Record<string, unknown> = {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

@@ -50,7 +50,9 @@ function positiveInteger(bytes: Uint8Array): Buffer {
 /** UTCTime up to 2049, GeneralizedTime after, as RFC 5280 requires. */
 function time(d: Date): Buffer {
   const iso = d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return d.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`));
+  return d.getUTCFullYear() < 2050
+    ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`))
+    : tlv(0x18, Buffer.from(`${iso}Z`));
 }
 
 const ecdsaWithSha256 = seq(oid('1.2.840.10045.4.3.2'));

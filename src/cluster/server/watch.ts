@@ -26,7 +26,13 @@ function flag(query: URLSearchParams, name: string): boolean | undefined {
   return v === 'true' || v === '1';
 }
 
-export function serveWatch(store: Store, clock: Clock, w: WatchRequest, res: ServerResponse, onClose: (fn: () => void) => void): void {
+export function serveWatch(
+  store: Store,
+  clock: Clock,
+  w: WatchRequest,
+  res: ServerResponse,
+  onClose: (fn: () => void) => void,
+): void {
   const { target, query } = w.req;
   const info = target.strategy.info;
   const sendInitialEvents = flag(query, 'sendInitialEvents');
@@ -34,13 +40,19 @@ export function serveWatch(store: Store, clock: Clock, w: WatchRequest, res: Ser
   const match = query.get('resourceVersionMatch');
   if (sendInitialEvents !== undefined) {
     if (match !== 'NotOlderThan') {
-      throw badRequest(`resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan`);
+      throw badRequest(
+        `resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan`,
+      );
     }
     if (sendInitialEvents && !allowBookmarks) {
-      throw badRequest(`allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true`);
+      throw badRequest(
+        `allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true`,
+      );
     }
   } else if (match) {
-    throw badRequest(`resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided`);
+    throw badRequest(
+      `resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided`,
+    );
   }
   const timeoutParam = query.get('timeoutSeconds');
   const timeoutSeconds = timeoutParam === null ? w.defaultTimeoutSeconds : Number(timeoutParam);
@@ -72,7 +84,10 @@ export function serveWatch(store: Store, clock: Clock, w: WatchRequest, res: Ser
   let first = true;
   const encode = (event: WatchEvent): unknown => {
     if (event.type === 'BOOKMARK') {
-      return { type: event.type, object: { kind: info.kind, apiVersion: apiVersionOf(info), ...event.object } };
+      return {
+        type: event.type,
+        object: { kind: info.kind, apiVersion: apiVersionOf(info), ...event.object },
+      };
     }
     if (event.type === 'ERROR' || !w.table) return event;
     const now = clock.date();

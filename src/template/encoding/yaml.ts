@@ -237,6 +237,15 @@ function v3KeyCompare(a: string, b: string): number {
  * Throws YamlError with Go's text, e.g. "error converting YAML to JSON: yaml: line 2: ...".
  */
 export function decodeYaml(text: string): unknown {
+  return decodeYamlTree(text).value;
+}
+
+/**
+ * decodeYaml that also hands back the parsed node tree of the document (failsafe schema, so a
+ * scalar node's value is its text), for callers that decode the same text into a typed struct
+ * (a manifest's head) and must not parse it twice. `resolveScalarNode` types its scalars.
+ */
+export function decodeYamlTree(text: string): { value: unknown; doc: YAML.Document.Parsed | undefined } {
   if (YAML_FORBIDDEN.test(text) || /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text))
     throw new YamlError('error converting YAML to JSON: yaml: control characters are not allowed');
   const docs = YAML.parseAllDocuments(text, {
@@ -253,7 +262,7 @@ export function decodeYaml(text: string): unknown {
   const end = flowRoot ? (root.range?.[1] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
   const error = doc?.errors.find((e) => !(e.code === 'UNEXPECTED_TOKEN' && e.pos[0] >= end));
   if (error) throw new YamlError(`error converting YAML to JSON: ${goSyntaxError(text, error)}`);
-  if (!doc || doc.contents === null) return null;
+  if (!doc || doc.contents === null) return { value: null, doc };
   const decoder = new NodeDecoder(doc, text);
   let value: unknown;
   try {
@@ -266,7 +275,7 @@ export function decodeYaml(text: string): unknown {
     throw new YamlError(
       `error converting YAML to JSON: yaml: unmarshal errors:\n  ${decoder.typeErrors.join('\n  ')}`,
     );
-  return value;
+  return { value, doc };
 }
 
 /** go-yaml's defence against alias bombs ("billion laughs"). */
@@ -279,6 +288,34 @@ function allowedAliasRatio(decodeCount: number): number {
 type YamlNode = YAML.Scalar | YAML.YAMLMap | YAML.YAMLSeq | YAML.Alias;
 
 const STD_TAG = 'tag:yaml.org,2002:';
+
+/**
+ * go-yaml's typing of a scalar node from the failsafe parse: its tag, or for an untagged plain
+ * scalar its implicit (YAML 1.1) type. A tag the text does not fit reports through
+ * `onTypeError` and reads as null.
+ */
+export function resolveScalarNode(
+  node: YAML.Scalar,
+  onTypeError: (r: Resolved, want: string, text: string) => void = () => {},
+): Resolved {
+  const raw = node.value;
+  if (Buffer.isBuffer(raw)) return { tag: 'str', value: raw.toString('utf8') };
+  const text = raw === null || raw === undefined ? '' : String(raw);
+  const plain = node.type === 'PLAIN' || node.type === undefined;
+  const tag = node.tag;
+  if (tag === undefined || tag === '!') {
+    if (!plain || tag === '!') return { tag: 'str', value: text };
+    return resolvePlain(text);
+  }
+  if (!tag.startsWith(STD_TAG)) return { tag: 'str', value: text };
+  const want = tag.slice(STD_TAG.length);
+  if (want === 'str' || want === 'binary') return { tag: 'str', value: text };
+  const r = resolvePlain(text);
+  if (r.tag === want || !['int', 'float', 'bool', 'null', 'timestamp'].includes(want)) return r;
+  if (want === 'float' && r.tag === 'int') return { tag: 'float', value: Number(r.value) };
+  onTypeError(r, want, text);
+  return { tag: 'null', value: null };
+}
 
 class NodeDecoder {
   decodeCount = 0;
@@ -324,23 +361,9 @@ class NodeDecoder {
   }
 
   private resolveScalar(node: YAML.Scalar): Resolved {
-    const raw = node.value;
-    if (Buffer.isBuffer(raw)) return { tag: 'str', value: raw.toString('utf8') };
-    const text = raw === null || raw === undefined ? '' : String(raw);
-    const plain = node.type === 'PLAIN' || node.type === undefined;
-    const tag = node.tag;
-    if (tag === undefined || tag === '!') {
-      if (!plain || tag === '!') return { tag: 'str', value: text };
-      return resolvePlain(text);
-    }
-    if (!tag.startsWith(STD_TAG)) return { tag: 'str', value: text };
-    const want = tag.slice(STD_TAG.length);
-    if (want === 'str' || want === 'binary') return { tag: 'str', value: text };
-    const r = resolvePlain(text);
-    if (r.tag === want || !['int', 'float', 'bool', 'null', 'timestamp'].includes(want)) return r;
-    if (want === 'float' && r.tag === 'int') return { tag: 'float', value: Number(r.value) };
-    this.typeErrors.push(`line ${this.lineOf(node)}: cannot decode !!${r.tag} \`${text}\` as a !!${want}`);
-    return { tag: 'null', value: null };
+    return resolveScalarNode(node, (r, want, text) => {
+      this.typeErrors.push(`line ${this.lineOf(node)}: cannot decode !!${r.tag} \`${text}\` as a !!${want}`);
+    });
   }
 
   private lineOf(node: YAML.Scalar): number {

@@ -40,7 +40,8 @@ export function defaultReplicationController(rc: KubeObject): void {
   if (isObj(labels)) {
     if (missing(s.selector) || Object.keys(s.selector).length === 0) s.selector = { ...labels };
     if (!isObj(rc.metadata)) rc.metadata = {};
-    if (missing(rc.metadata.labels) || Object.keys(rc.metadata.labels).length === 0) rc.metadata.labels = { ...labels };
+    if (missing(rc.metadata.labels) || Object.keys(rc.metadata.labels).length === 0)
+      rc.metadata.labels = { ...labels };
   }
   defaultTemplate(s.template);
 }
@@ -51,7 +52,8 @@ export function defaultDaemonSet(ds: KubeObject): void {
   if (!s.updateStrategy.type) s.updateStrategy.type = 'RollingUpdate';
   if (s.updateStrategy.type === 'RollingUpdate') {
     if (!isObj(s.updateStrategy.rollingUpdate)) s.updateStrategy.rollingUpdate = {};
-    if (missing(s.updateStrategy.rollingUpdate.maxUnavailable)) s.updateStrategy.rollingUpdate.maxUnavailable = 1;
+    if (missing(s.updateStrategy.rollingUpdate.maxUnavailable))
+      s.updateStrategy.rollingUpdate.maxUnavailable = 1;
     if (missing(s.updateStrategy.rollingUpdate.maxSurge)) s.updateStrategy.rollingUpdate.maxSurge = 0;
   }
   if (missing(s.revisionHistoryLimit)) s.revisionHistoryLimit = 10;
@@ -70,11 +72,14 @@ export function defaultStatefulSet(sts: KubeObject): void {
   if (s.updateStrategy.type === 'RollingUpdate' && isObj(s.updateStrategy.rollingUpdate)) {
     if (missing(s.updateStrategy.rollingUpdate.partition)) s.updateStrategy.rollingUpdate.partition = 0;
     // MaxUnavailableStatefulSet (beta, on by default in 1.35) defaults maxUnavailable to 1.
-    if (missing(s.updateStrategy.rollingUpdate.maxUnavailable)) s.updateStrategy.rollingUpdate.maxUnavailable = 1;
+    if (missing(s.updateStrategy.rollingUpdate.maxUnavailable))
+      s.updateStrategy.rollingUpdate.maxUnavailable = 1;
   }
   if (!isObj(s.persistentVolumeClaimRetentionPolicy)) s.persistentVolumeClaimRetentionPolicy = {};
-  if (!s.persistentVolumeClaimRetentionPolicy.whenDeleted) s.persistentVolumeClaimRetentionPolicy.whenDeleted = 'Retain';
-  if (!s.persistentVolumeClaimRetentionPolicy.whenScaled) s.persistentVolumeClaimRetentionPolicy.whenScaled = 'Retain';
+  if (!s.persistentVolumeClaimRetentionPolicy.whenDeleted)
+    s.persistentVolumeClaimRetentionPolicy.whenDeleted = 'Retain';
+  if (!s.persistentVolumeClaimRetentionPolicy.whenScaled)
+    s.persistentVolumeClaimRetentionPolicy.whenScaled = 'Retain';
   if (missing(s.replicas)) s.replicas = 1;
   if (missing(s.revisionHistoryLimit)) s.revisionHistoryLimit = 10;
   if (Array.isArray(s.volumeClaimTemplates)) {
@@ -102,7 +107,8 @@ export function defaultJob(job: KubeObject): void {
   if (missing(s.backoffLimit)) s.backoffLimit = missing(s.backoffLimitPerIndex) ? 6 : 2147483647;
   if (!s.completionMode) s.completionMode = 'NonIndexed';
   if (missing(s.suspend)) s.suspend = false;
-  if (missing(s.podReplacementPolicy)) s.podReplacementPolicy = isObj(s.podFailurePolicy) ? 'Failed' : 'TerminatingOrFailed';
+  if (missing(s.podReplacementPolicy))
+    s.podReplacementPolicy = isObj(s.podFailurePolicy) ? 'Failed' : 'TerminatingOrFailed';
   if (isObj(s.podFailurePolicy) && Array.isArray(s.podFailurePolicy.rules)) {
     for (const rule of s.podFailurePolicy.rules) {
       for (const pattern of Array.isArray(rule?.onPodConditions) ? rule.onPodConditions : []) {
@@ -134,14 +140,17 @@ export function defaultService(svc: KubeObject): void {
       if (missing(p.targetPort) || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
     }
   }
-  if ((s.type === 'NodePort' || s.type === 'LoadBalancer') && !s.externalTrafficPolicy) s.externalTrafficPolicy = 'Cluster';
+  if ((s.type === 'NodePort' || s.type === 'LoadBalancer') && !s.externalTrafficPolicy)
+    s.externalTrafficPolicy = 'Cluster';
   if (s.type !== 'ExternalName' && !s.internalTrafficPolicy) s.internalTrafficPolicy = 'Cluster';
   if (s.sessionAffinity === 'ClientIP') {
     if (!isObj(s.sessionAffinityConfig)) s.sessionAffinityConfig = {};
     if (!isObj(s.sessionAffinityConfig.clientIP)) s.sessionAffinityConfig.clientIP = {};
-    if (missing(s.sessionAffinityConfig.clientIP.timeoutSeconds)) s.sessionAffinityConfig.clientIP.timeoutSeconds = 10800;
+    if (missing(s.sessionAffinityConfig.clientIP.timeoutSeconds))
+      s.sessionAffinityConfig.clientIP.timeoutSeconds = 10800;
   }
-  if (s.type === 'LoadBalancer' && missing(s.allocateLoadBalancerNodePorts)) s.allocateLoadBalancerNodePorts = true;
+  if (s.type === 'LoadBalancer' && missing(s.allocateLoadBalancerNodePorts))
+    s.allocateLoadBalancerNodePorts = true;
 }
 
 export function defaultNamespace(ns: KubeObject): void {
@@ -149,7 +158,10 @@ export function defaultNamespace(ns: KubeObject): void {
   if (!isObj(ns.metadata)) ns.metadata = {};
   const name = ns.metadata.name;
   if (typeof name === 'string' && name !== '') {
-    ns.metadata.labels = { ...(isObj(ns.metadata.labels) ? ns.metadata.labels : {}), 'kubernetes.io/metadata.name': name };
+    ns.metadata.labels = {
+      ...(isObj(ns.metadata.labels) ? ns.metadata.labels : {}),
+      'kubernetes.io/metadata.name': name,
+    };
   }
 }
 
@@ -173,7 +185,8 @@ export function defaultPV(pv: KubeObject): void {
 
 export function defaultEndpoints(ep: KubeObject): void {
   for (const subset of Array.isArray(ep.subsets) ? ep.subsets : []) {
-    for (const p of Array.isArray(subset?.ports) ? subset.ports : []) if (isObj(p) && !p.protocol) p.protocol = 'TCP';
+    for (const p of Array.isArray(subset?.ports) ? subset.ports : [])
+      if (isObj(p) && !p.protocol) p.protocol = 'TCP';
   }
 }
 
@@ -189,7 +202,8 @@ export function defaultNetworkPolicy(np: KubeObject): void {
   const s = spec(np);
   for (const dir of ['ingress', 'egress'] as const) {
     for (const rule of Array.isArray(s[dir]) ? s[dir] : []) {
-      for (const p of Array.isArray(rule?.ports) ? rule.ports : []) if (isObj(p) && !p.protocol) p.protocol = 'TCP';
+      for (const p of Array.isArray(rule?.ports) ? rule.ports : [])
+        if (isObj(p) && !p.protocol) p.protocol = 'TCP';
     }
   }
   // SetDefaults_NetworkPolicy: Ingress always, Egress when egress rules are given.
@@ -202,7 +216,8 @@ export function defaultRoleBinding(rb: KubeObject): void {
   for (const subject of Array.isArray(rb.subjects) ? rb.subjects : []) {
     if (!isObj(subject) || subject.apiGroup !== undefined) continue;
     if (subject.kind === 'ServiceAccount') subject.apiGroup = '';
-    else if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = 'rbac.authorization.k8s.io';
+    else if (subject.kind === 'User' || subject.kind === 'Group')
+      subject.apiGroup = 'rbac.authorization.k8s.io';
   }
   if (isObj(rb.roleRef) && !rb.roleRef.apiGroup) rb.roleRef.apiGroup = 'rbac.authorization.k8s.io';
 }
@@ -211,7 +226,12 @@ export function defaultHPAv2(hpa: KubeObject): void {
   const s = spec(hpa);
   if (missing(s.minReplicas)) s.minReplicas = 1;
   if (!Array.isArray(s.metrics) || s.metrics.length === 0) {
-    s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+    s.metrics = [
+      {
+        type: 'Resource',
+        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+      },
+    ];
   }
   if (isObj(s.behavior)) {
     // SetDefaults_HorizontalPodAutoscalerBehavior: scale-up fast, scale-down after a stabilization window.
@@ -226,7 +246,8 @@ export function defaultHPAv2(hpa: KubeObject): void {
     }
     const down = isObj(s.behavior.scaleDown) ? s.behavior.scaleDown : (s.behavior.scaleDown = {});
     if (!down.selectPolicy) down.selectPolicy = 'Max';
-    if (!Array.isArray(down.policies) || down.policies.length === 0) down.policies = [{ type: 'Percent', value: 100, periodSeconds: 15 }];
+    if (!Array.isArray(down.policies) || down.policies.length === 0)
+      down.policies = [{ type: 'Percent', value: 100, periodSeconds: 15 }];
   }
 }
 
@@ -254,7 +275,9 @@ export function defaultLimitRange(lr: KubeObject): void {
   for (const item of Array.isArray(lr.spec?.limits) ? lr.spec.limits : []) {
     if (!isObj(item) || item.type !== 'Container') continue;
     if (isObj(item.max)) item.default = { ...item.max, ...(isObj(item.default) ? item.default : {}) };
-    if (isObj(item.default)) item.defaultRequest = { ...item.default, ...(isObj(item.defaultRequest) ? item.defaultRequest : {}) };
-    if (isObj(item.min)) item.defaultRequest = { ...item.min, ...(isObj(item.defaultRequest) ? item.defaultRequest : {}) };
+    if (isObj(item.default))
+      item.defaultRequest = { ...item.default, ...(isObj(item.defaultRequest) ? item.defaultRequest : {}) };
+    if (isObj(item.min))
+      item.defaultRequest = { ...item.min, ...(isObj(item.defaultRequest) ? item.defaultRequest : {}) };
   }
 }

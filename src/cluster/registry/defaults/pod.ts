@@ -20,7 +20,8 @@ export function defaultPodSpec(spec: Obj): void {
   }
   setIfMissing(spec, 'schedulerName', 'default-scheduler');
   for (const key of ['containers', 'initContainers'] as const) {
-    if (Array.isArray(spec[key])) for (const c of spec[key]) if (isObj(c)) defaultContainer(c, spec.hostNetwork === true);
+    if (Array.isArray(spec[key]))
+      for (const c of spec[key]) if (isObj(c)) defaultContainer(c, spec.hostNetwork === true);
   }
   if (Array.isArray(spec.volumes)) for (const v of spec.volumes) if (isObj(v)) defaultVolume(v);
 }
@@ -120,12 +121,14 @@ function defaultVolume(v: Obj): void {
   }
   if (isObj(v.hostPath) && v.hostPath.type === undefined) v.hostPath.type = '';
   if (isObj(v.downwardAPI) && Array.isArray(v.downwardAPI.items)) {
-    for (const item of v.downwardAPI.items) if (isObj(item?.fieldRef)) setIfMissing(item.fieldRef, 'apiVersion', 'v1');
+    for (const item of v.downwardAPI.items)
+      if (isObj(item?.fieldRef)) setIfMissing(item.fieldRef, 'apiVersion', 'v1');
   }
   if (isObj(v.projected) && Array.isArray(v.projected.sources)) {
     for (const src of v.projected.sources) {
       const items = src?.downwardAPI?.items;
-      if (Array.isArray(items)) for (const item of items) if (isObj(item?.fieldRef)) setIfMissing(item.fieldRef, 'apiVersion', 'v1');
+      if (Array.isArray(items))
+        for (const item of items) if (isObj(item?.fieldRef)) setIfMissing(item.fieldRef, 'apiVersion', 'v1');
       if (isObj(src?.serviceAccountToken) && src.serviceAccountToken.expirationSeconds === undefined) {
         src.serviceAccountToken.expirationSeconds = 3600;
       }
@@ -146,7 +149,8 @@ export function defaultPod(pod: KubeObject): void {
   if (!isObj(pod.spec)) pod.spec = {};
   const spec = pod.spec;
   defaultPodSpec(spec);
-  if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
+  if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null)
+    spec.enableServiceLinks = true;
   // Requests default to limits where only limits are given.
   for (const key of ['containers', 'initContainers'] as const) {
     if (!Array.isArray(spec[key])) continue;
@@ -165,9 +169,12 @@ export function defaultPod(pod: KubeObject): void {
   const tolerations: Obj[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
   for (const taintKey of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const has = tolerations.some(
-      (t) => (t.key === taintKey || (t.key === undefined && t.operator === 'Exists')) && (t.effect === undefined || t.effect === '' || t.effect === 'NoExecute'),
+      (t) =>
+        (t.key === taintKey || (t.key === undefined && t.operator === 'Exists')) &&
+        (t.effect === undefined || t.effect === '' || t.effect === 'NoExecute'),
     );
-    if (!has) tolerations.push({ key: taintKey, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    if (!has)
+      tolerations.push({ key: taintKey, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
   spec.tolerations = tolerations;
 }

@@ -45,12 +45,17 @@ export interface MetaRules {
   validateName: NameValidator;
 }
 
-export function validateObjectMeta(meta: Record<string, any> | undefined, rules: MetaRules, path = 'metadata'): FieldError[] {
+export function validateObjectMeta(
+  meta: Record<string, any> | undefined,
+  rules: MetaRules,
+  path = 'metadata',
+): FieldError[] {
   const m = meta ?? {};
   const errs: FieldError[] = [];
   const generateName = str(m.generateName);
   if (generateName !== '') {
-    for (const msg of rules.validateName(generateName, true)) errs.push(invalid(child(path, 'generateName'), generateName, msg));
+    for (const msg of rules.validateName(generateName, true))
+      errs.push(invalid(child(path, 'generateName'), generateName, msg));
   }
   const name = str(m.name);
   if (name === '') errs.push(required(child(path, 'name'), 'name or generateName is required'));
@@ -77,7 +82,8 @@ function validateOwnerReferences(refs: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const controllers: string[] = [];
   refs.forEach((ref: Record<string, any>) => {
-    if (str(ref?.apiVersion) === '') errs.push(invalid(child(path, 'apiVersion'), str(ref?.apiVersion), 'version must not be empty'));
+    if (str(ref?.apiVersion) === '')
+      errs.push(invalid(child(path, 'apiVersion'), str(ref?.apiVersion), 'version must not be empty'));
     if (str(ref?.kind) === '') errs.push(invalid(child(path, 'kind'), str(ref?.kind), 'must not be empty'));
     if (str(ref?.name) === '') errs.push(invalid(child(path, 'name'), str(ref?.name), 'must not be empty'));
     if (str(ref?.uid) === '') errs.push(invalid(child(path, 'uid'), str(ref?.uid), 'must not be empty'));
@@ -85,7 +91,11 @@ function validateOwnerReferences(refs: unknown, path: string): FieldError[] {
   });
   if (controllers.length > 1) {
     errs.push(
-      invalid(path, OMIT, `Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`),
+      invalid(
+        path,
+        OMIT,
+        `Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`,
+      ),
     );
   }
   return errs;
@@ -142,15 +152,20 @@ export function validateLabelSelector(sel: unknown, path: string): FieldError[] 
     const op = str(e?.operator);
     const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
     if (op === 'In' || op === 'NotIn') {
-      if (values.length === 0) errs.push(required(child(p, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (values.length === 0)
+        errs.push(required(child(p, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"));
     } else if (op === 'Exists' || op === 'DoesNotExist') {
-      if (values.length > 0) errs.push(forbidden(child(p, 'values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      if (values.length > 0)
+        errs.push(
+          forbidden(child(p, 'values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+        );
     } else {
       errs.push(invalid(child(p, 'operator'), op, 'not a valid selector operator'));
     }
     for (const m of isQualifiedName(str(e?.key))) errs.push(invalid(child(p, 'key'), str(e?.key), m));
     values.forEach((v, j) => {
-      for (const m of isValidLabelValue(String(v))) errs.push(invalid(index(child(p, 'values'), j), String(v), m));
+      for (const m of isValidLabelValue(String(v)))
+        errs.push(invalid(index(child(p, 'values'), j), String(v), m));
     });
   });
   return errs;
@@ -165,7 +180,10 @@ export function selectorIsEmpty(sel: Record<string, any> | undefined): boolean {
 }
 
 /** Whether a LabelSelector's requirements hold for a label set (upstream's Selector.Matches). */
-export function selectorMatches(sel: Record<string, any> | undefined, labels: Record<string, string> | undefined): boolean {
+export function selectorMatches(
+  sel: Record<string, any> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   const set = labels ?? {};
   if (!sel) return false;
   if (isRecord(sel.matchLabels)) {

@@ -70,7 +70,8 @@ export function isDNS1035Label(value: string): string[] {
 
 const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const qualifiedNameRe = new RegExp(`^${qualifiedNameFmt}$`);
-const qualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const qualifiedNameErrMsg =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 export function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
@@ -91,7 +92,9 @@ export function isQualifiedName(value: string): string[] {
   if (name.length === 0) errs.push('name part must be non-empty');
   else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
   if (!qualifiedNameRe.test(name)) {
-    errs.push(regexError(`name part ${qualifiedNameErrMsg}`, qualifiedNameFmt, 'MyName', 'my.name', '123-abc'));
+    errs.push(
+      regexError(`name part ${qualifiedNameErrMsg}`, qualifiedNameFmt, 'MyName', 'my.name', '123-abc'),
+    );
   }
   return errs;
 }
@@ -117,17 +120,21 @@ export function isValidLabelValue(value: string): string[] {
 }
 
 export function isValidPortNum(port: number): string[] {
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+  return Number.isInteger(port) && port >= 1 && port <= 65535
+    ? []
+    : ['must be between 1 and 65535, inclusive'];
 }
 
 /** IANA_SVC_NAME rules for port names. */
 export function isValidPortName(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/^[-a-z0-9]+$/.test(name))
+    errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
   if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (name.length > 0 && (name.startsWith('-') || name.endsWith('-'))) errs.push('must not begin or end with a hyphen');
+  if (name.length > 0 && (name.startsWith('-') || name.endsWith('-')))
+    errs.push('must not begin or end with a hyphen');
   return errs;
 }
 
@@ -139,7 +146,13 @@ export function isConfigMapKey(value: string): string[] {
   if (value.length > 253) errs.push(maxLenError(253));
   if (!configKeyRe.test(value)) {
     errs.push(
-      regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configKeyFmt, 'key.name', 'KEY_NAME', 'key-name'),
+      regexError(
+        "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+        configKeyFmt,
+        'key.name',
+        'KEY_NAME',
+        'key-name',
+      ),
     );
   }
   if (value === '.') errs.push("must not be '.'");
@@ -172,4 +185,5 @@ function maskTrailingDash(name: string): string {
 export const nameIsDNSSubdomain = withPrefix(isDNS1123Subdomain);
 export const nameIsDNSLabel = withPrefix(isDNS1123Label);
 export const nameIsDNS1035Label = withPrefix(isDNS1035Label);
-export const nameIsPathSegment: NameValidator = (name, prefix) => (prefix ? isValidPathSegmentName(name) : isValidPathSegmentName(name));
+export const nameIsPathSegment: NameValidator = (name, prefix) =>
+  prefix ? isValidPathSegmentName(name) : isValidPathSegmentName(name);

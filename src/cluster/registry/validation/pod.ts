@@ -1,8 +1,17 @@
 // Pod specs and pod templates as upstream validates them (pkg/apis/core/validation): the
 // checks a hand-written manifest most often trips over, with upstream's paths and messages.
-import { child, duplicate, forbidden, index, invalid, notFound, notSupported, required } from '../field-errors.ts';
+import {
+  child,
+  duplicate,
+  forbidden,
+  index,
+  invalid,
+  notFound,
+  notSupported,
+  required,
+} from '../field-errors.ts';
 import type { FieldError } from '../types.ts';
-import { validateAnnotations, validateLabels, isRecord, str } from './meta.ts';
+import { isRecord, str, validateAnnotations, validateLabels } from './meta.ts';
 import { isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum } from './names.ts';
 
 const restartPolicies = ['Always', 'OnFailure', 'Never'];
@@ -34,20 +43,38 @@ export function validatePodSpec(spec: unknown, path: string): FieldError[] {
   }
   const restart = s.restartPolicy;
   if (restart === undefined || restart === '') errs.push(required(child(path, 'restartPolicy'), ''));
-  else if (!restartPolicies.includes(restart)) errs.push(notSupported(child(path, 'restartPolicy'), restart, restartPolicies));
+  else if (!restartPolicies.includes(restart))
+    errs.push(notSupported(child(path, 'restartPolicy'), restart, restartPolicies));
   const dns = s.dnsPolicy;
   if (dns === undefined || dns === '') errs.push(required(child(path, 'dnsPolicy'), ''));
   else if (!dnsPolicies.includes(dns)) errs.push(notSupported(child(path, 'dnsPolicy'), dns, dnsPolicies));
-  if (typeof s.activeDeadlineSeconds === 'number' && (s.activeDeadlineSeconds < 1 || s.activeDeadlineSeconds > 2147483647)) {
-    errs.push(invalid(child(path, 'activeDeadlineSeconds'), s.activeDeadlineSeconds, 'must be between 1 and 2147483647, inclusive'));
+  if (
+    typeof s.activeDeadlineSeconds === 'number' &&
+    (s.activeDeadlineSeconds < 1 || s.activeDeadlineSeconds > 2147483647)
+  ) {
+    errs.push(
+      invalid(
+        child(path, 'activeDeadlineSeconds'),
+        s.activeDeadlineSeconds,
+        'must be between 1 and 2147483647, inclusive',
+      ),
+    );
   }
   if (typeof s.terminationGracePeriodSeconds === 'number' && s.terminationGracePeriodSeconds < 0) {
-    errs.push(invalid(child(path, 'terminationGracePeriodSeconds'), s.terminationGracePeriodSeconds, 'must be greater than or equal to 0'));
+    errs.push(
+      invalid(
+        child(path, 'terminationGracePeriodSeconds'),
+        s.terminationGracePeriodSeconds,
+        'must be greater than or equal to 0',
+      ),
+    );
   }
   const sa = str(s.serviceAccountName);
-  if (sa !== '') for (const m of isDNS1123Subdomain(sa)) errs.push(invalid(child(path, 'serviceAccountName'), sa, m));
+  if (sa !== '')
+    for (const m of isDNS1123Subdomain(sa)) errs.push(invalid(child(path, 'serviceAccountName'), sa, m));
   const node = str(s.nodeName);
-  if (node !== '') for (const m of isDNS1123Subdomain(node)) errs.push(invalid(child(path, 'nodeName'), node, m));
+  if (node !== '')
+    for (const m of isDNS1123Subdomain(node)) errs.push(invalid(child(path, 'nodeName'), node, m));
   if (isRecord(s.nodeSelector)) errs.push(...validateLabels(s.nodeSelector, child(path, 'nodeSelector')));
   return errs;
 }
@@ -97,7 +124,8 @@ function validateContainers(
     }
     const pull = c.imagePullPolicy;
     if (pull === undefined || pull === '') errs.push(required(child(p, 'imagePullPolicy'), ''));
-    else if (!pullPolicies.includes(pull)) errs.push(notSupported(child(p, 'imagePullPolicy'), pull, pullPolicies));
+    else if (!pullPolicies.includes(pull))
+      errs.push(notSupported(child(p, 'imagePullPolicy'), pull, pullPolicies));
   });
 }
 
@@ -118,7 +146,8 @@ function validatePorts(ports: unknown, path: string, errs: FieldError[]): void {
     if (cp === undefined || cp === 0) errs.push(required(child(p, 'containerPort'), ''));
     else for (const m of isValidPortNum(cp)) errs.push(invalid(child(p, 'containerPort'), cp, m));
     if (port.hostPort !== undefined && port.hostPort !== 0) {
-      for (const m of isValidPortNum(port.hostPort)) errs.push(invalid(child(p, 'hostPort'), port.hostPort, m));
+      for (const m of isValidPortNum(port.hostPort))
+        errs.push(invalid(child(p, 'hostPort'), port.hostPort, m));
     }
     const proto = port.protocol;
     if (proto === undefined || proto === '') errs.push(required(child(p, 'protocol'), ''));
@@ -126,7 +155,12 @@ function validatePorts(ports: unknown, path: string, errs: FieldError[]): void {
   });
 }
 
-function validateVolumeMounts(mounts: unknown, path: string, volumeNames: Set<string>, errs: FieldError[]): void {
+function validateVolumeMounts(
+  mounts: unknown,
+  path: string,
+  volumeNames: Set<string>,
+  errs: FieldError[],
+): void {
   if (!Array.isArray(mounts)) return;
   const paths = new Set<string>();
   mounts.forEach((raw, i) => {
@@ -139,7 +173,8 @@ function validateVolumeMounts(mounts: unknown, path: string, volumeNames: Set<st
     if (mountPath === '') errs.push(required(child(p, 'mountPath'), ''));
     else if (paths.has(mountPath)) errs.push(invalid(child(p, 'mountPath'), mountPath, 'must be unique'));
     paths.add(mountPath);
-    if (str(m.subPath).startsWith('/')) errs.push(invalid(child(p, 'subPath'), m.subPath, 'must be a relative path'));
+    if (str(m.subPath).startsWith('/'))
+      errs.push(invalid(child(p, 'subPath'), m.subPath, 'must be a relative path'));
   });
 }
 
@@ -152,7 +187,13 @@ function validateEnv(env: unknown, path: string, errs: FieldError[]): void {
     if (name === '') errs.push(required(child(p, 'name'), ''));
     // RelaxedEnvironmentVariableValidation (on by default since 1.34): printable ASCII without '='.
     else if (!/^[\x20-\x3c\x3e-\x7e]+$/.test(name)) {
-      errs.push(invalid(child(p, 'name'), name, "a valid environment variable name must consist only of printable ASCII characters other than '='"));
+      errs.push(
+        invalid(
+          child(p, 'name'),
+          name,
+          "a valid environment variable name must consist only of printable ASCII characters other than '='",
+        ),
+      );
     }
     if (e.valueFrom !== undefined && str(e.value) !== '') {
       errs.push(invalid(child(p, 'valueFrom'), '', 'may not be specified when `value` is not empty'));
@@ -161,14 +202,22 @@ function validateEnv(env: unknown, path: string, errs: FieldError[]): void {
 }
 
 /** ReplicaSet/Deployment/DaemonSet/StatefulSet templates must restart Always and may not set activeDeadlineSeconds. */
-export function validateControllerTemplate(template: Record<string, any> | undefined, path: string): FieldError[] {
+export function validateControllerTemplate(
+  template: Record<string, any> | undefined,
+  path: string,
+): FieldError[] {
   const errs: FieldError[] = [];
   const spec = isRecord(template?.spec) ? template.spec : {};
   if (spec.restartPolicy !== 'Always') {
     errs.push(notSupported(child(path, 'spec', 'restartPolicy'), spec.restartPolicy ?? '', ['Always']));
   }
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
-    errs.push(forbidden(child(path, 'spec', 'activeDeadlineSeconds'), 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+    errs.push(
+      forbidden(
+        child(path, 'spec', 'activeDeadlineSeconds'),
+        'activeDeadlineSeconds in ReplicaSet is not Supported',
+      ),
+    );
   }
   return errs;
 }
