@@ -363,8 +363,9 @@ function mergeAt(
   if (shape.kind === 'scalar' || shape.atomic || (isEmptyCollection(lhs) && isEmptyCollection(rhs)))
     return structuredClone(rhs);
   if (shape.kind === 'list') {
+    // An empty result leaves the field out altogether, as upstream's walker does.
     const out = mergeLists(listOf(lhs) ?? [], listOf(rhs) ?? [], shape);
-    return out.length > 0 ? out : null;
+    return out.length > 0 ? out : undefined;
   }
   // A null map on one side merges as an empty one (upstream keeps the other side's items).
   const lm = mapOf(lhs) ?? {};
@@ -374,7 +375,7 @@ function mergeAt(
     const v = mergeAt(lm[k], rm[k], fieldOf(node, k).node);
     if (v !== undefined) out[k] = v;
   }
-  return Object.keys(out).length > 0 ? out : null;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**

@@ -14,8 +14,9 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChart, SCAFFOLD_FILES, validateChartName } from '../../../src/chart/create/index.ts';
 import { loadChart } from '../../../src/chart/index.ts';
+import { REFERENCE_DIR } from '../../support/reference-bins.ts';
 
-const HELM = '/root/.cache/bosun-reference/helm';
+const HELM = join(REFERENCE_DIR, 'helm');
 const hasHelm = existsSync(HELM);
 const tmp = mkdtempSync(join(tmpdir(), 'bosun-create-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

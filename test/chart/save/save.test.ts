@@ -22,8 +22,9 @@ import {
   Package,
   saveDir,
 } from '../../../src/chart/save/index.ts';
+import { REFERENCE_DIR } from '../../support/reference-bins.ts';
 
-const HELM = '/root/.cache/bosun-reference/helm';
+const HELM = join(REFERENCE_DIR, 'helm');
 const hasHelm = existsSync(HELM);
 const KIAMOL = new URL('../../../../shared/fixtures/kiamol/ch10', import.meta.url).pathname;
 const hasKiamol = existsSync(KIAMOL);

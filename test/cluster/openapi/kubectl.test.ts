@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_RESOURCES, OpenAPI } from '../../../src/cluster/openapi/index.ts';
+import { REFERENCE_DIR } from '../../support/reference-bins.ts';
 
-const KUBECTL = '/root/.cache/bosun-reference/kubectl';
+const KUBECTL = join(REFERENCE_DIR, 'kubectl');
 const haveKubectl = existsSync(KUBECTL);
 if (!haveKubectl) console.log(`skipping kubectl OpenAPI tests: ${KUBECTL} not found`);
 

@@ -31,6 +31,8 @@ export function defaultContainer(c: Obj, hostNetwork = false): void {
   if (c.imagePullPolicy === undefined || c.imagePullPolicy === '') {
     c.imagePullPolicy = imageTag(String(c.image ?? '')) === 'latest' ? 'Always' : 'IfNotPresent';
   }
+  // ResourceRequirements is a struct, not a pointer: Go always serializes it, as `{}` when empty.
+  if (!isObj(c.resources)) c.resources = {};
   setIfMissing(c, 'terminationMessagePath', '/dev/termination-log');
   setIfMissing(c, 'terminationMessagePolicy', 'File');
   if (Array.isArray(c.ports)) {

@@ -119,7 +119,11 @@ function decodeField(r: Reader, wireType: number, kind: FieldKind): unknown {
     case 'time':
     case 'microtime': {
       const t = decodeMessage(r.bytes(), timeSchema);
-      return rfc3339(Number(t.seconds ?? 0), Number(t.nanos ?? 0), kind.type === 'microtime');
+      const seconds = Number(t.seconds ?? 0);
+      const nanos = Number(t.nanos ?? 0);
+      // metav1.Time encodes the zero time as an empty Timestamp; Go's JSON prints it as null.
+      if (seconds === 0 && nanos === 0) return null;
+      return rfc3339(seconds, nanos, kind.type === 'microtime');
     }
     case 'message':
       return decodeMessage(r.bytes(), kind.schema);
