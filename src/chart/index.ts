@@ -47,3 +47,4 @@ export { decodeYaml, decodeYamlDocuments, parseYamlNode, splitYamlDocuments } fr
 export * from './create/index.ts';
 export * from './deps/index.ts';
 export * from './save/index.ts';
+export { SchemaCompileError, validateAgainstSchema, validateValuesAgainstSchemas } from './jsonschema.ts';

@@ -4,7 +4,14 @@
  * kubeVersion check, render, NOTES.txt set aside, documents sorted into install order with hooks
  * apart, CRDs from crds/ on request, and the `---\n# Source: ...` manifest text.
  */
-import { type Chart, isCompatibleRange, processDependencies, stderrWarn, type Warn } from '../chart/index.ts';
+import {
+  type Chart,
+  isCompatibleRange,
+  processDependencies,
+  stderrWarn,
+  validateValuesAgainstSchemas,
+  type Warn,
+} from '../chart/index.ts';
 import type { GoMap } from '../template/index.ts';
 import { type Capabilities, defaultCapabilities } from './capabilities.ts';
 import { type Hook, INSTALL_ORDER, type Manifest, ManifestError, sortManifests } from './manifest.ts';
@@ -38,6 +45,8 @@ export interface InstallRenderOptions extends RenderOptions {
   includeCrds?: boolean;
   subNotes?: boolean;
   warn?: Warn;
+  /** `--skip-schema-validation`: do not check values against values.schema.json files. */
+  skipSchemaValidation?: boolean;
 }
 
 /** Renders a chart with user values into the release's manifest, hooks and notes. */
@@ -50,6 +59,16 @@ export function renderRelease(chart: Chart, userValues: GoMap, opts: InstallRend
   }
   const caps = opts.capabilities ?? defaultCapabilities();
   const top = toRenderValues(chart, userValues, opts.release, caps, warn);
+  if (!opts.skipSchemaValidation) {
+    let problem: string | undefined;
+    try {
+      problem = validateValuesAgainstSchemas(chart, top.Values as GoMap);
+    } catch (e) {
+      problem = `${(e as Error).message}\n`;
+    }
+    if (problem !== undefined)
+      throw new Error(`values don't meet the specifications of the schema(s) in the following chart(s):\n${problem}`);
+  }
 
   const kubeVersion = chart.metadata.kubeVersion;
   if (kubeVersion !== '' && !isCompatibleRange(kubeVersion, caps.kubeVersion.normalized)) {

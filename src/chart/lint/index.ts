@@ -3,7 +3,6 @@
  * mode, dependencies, CRDs) with Helm's messages.
  */
 
-export { validateAgainstSchema } from './jsonschema.ts';
 export {
   hasWarningsOrErrors,
   isArchivePath,

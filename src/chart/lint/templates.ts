@@ -21,7 +21,7 @@ import { loadChart } from '../load.ts';
 import { coalesceValues, type Warn } from '../values.ts';
 import { deprecationProblem } from './deprecations.ts';
 import { decodeHeads, decodeMaps, type K8sHead } from './documents.ts';
-import { SchemaCompileError, validateAgainstSchema } from './jsonschema.ts';
+import { validateValuesAgainstSchemas } from '../jsonschema.ts';
 import { metadataNameProblem } from './names.ts';
 import { type Linter, problemOf, Severity } from './support.ts';
 
@@ -75,7 +75,7 @@ export function lintTemplates(linter: Linter, opts: TemplateLintOptions): void {
   if (!opts.skipSchemaValidation) {
     let problem: string | undefined;
     try {
-      problem = schemaTreeProblem(c, top.Values as GoMap);
+      problem = validateValuesAgainstSchemas(c, top.Values as GoMap);
     } catch (e) {
       problem = (e as Error).message;
     }
@@ -163,32 +163,6 @@ export function slogValue(s: string): string {
   return s === '' || /[\s="\u0000-\u001f\u007f]/.test(s) || !/^[\p{L}\p{M}\p{N}\p{P}\p{S}]*$/u.test(s)
     ? sprintf('%q', s)
     : s;
-}
-
-/** ValidateAgainstSchema: the chart's schema, then each subchart's against its own values. */
-function schemaTreeProblem(chart: Chart, values: GoMap): string | undefined {
-  let out = '';
-  if (chart.schema) {
-    let problem: string | undefined;
-    try {
-      problem = validateAgainstSchema(values, new TextDecoder().decode(chart.schema));
-    } catch (e) {
-      if (!(e instanceof SchemaCompileError)) throw e;
-      problem = e.message;
-    }
-    if (problem !== undefined) out += `${chart.name()}:\n${problem}`;
-  }
-  for (const sub of chart.dependencies) {
-    const raw = Object.hasOwn(values, sub.name()) ? values[sub.name()] : undefined;
-    if (raw === undefined || raw === null) continue;
-    if (!isMap(raw)) {
-      out += `${sub.name()}:\ninvalid type for values: expected object (map), got ${sprintf('%T', raw)}\n`;
-      continue;
-    }
-    const p = schemaTreeProblem(sub, raw);
-    if (p !== undefined) out += p;
-  }
-  return out === '' ? undefined : out;
 }
 
 function extOf(fileName: string): string {

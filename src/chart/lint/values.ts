@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type GoMap, helmFuncMap } from '../../template/index.ts';
 import { coalesceTables, deepCopy, type Warn } from '../values.ts';
-import { SchemaCompileError, validateAgainstSchema } from './jsonschema.ts';
+import { SchemaCompileError, validateAgainstSchema } from '../jsonschema.ts';
 import { type Linter, Severity } from './support.ts';
 
 const VALUES_FILE = 'values.yaml';

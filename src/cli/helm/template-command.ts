@@ -99,5 +99,6 @@ export function templateOptionsFrom(args: string[], o: Record<string, unknown>):
     // commander turns --no-hooks into hooks=false
     noHooks: o.hooks === false,
     skipTests: Boolean(o.skipTests),
+    skipSchemaValidation: Boolean(o.skipSchemaValidation),
   };
 }

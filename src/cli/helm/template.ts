@@ -24,6 +24,8 @@ export interface TemplateOptions {
   values: ValueOptions;
   showOnly: string[];
   includeCrds: boolean;
+  /** --skip-schema-validation */
+  skipSchemaValidation?: boolean;
   skipCrds: boolean;
   outputDir?: string;
   useReleaseName: boolean;
@@ -77,6 +79,7 @@ export function runTemplate(opts: TemplateOptions): TemplateResult {
       },
       capabilities: caps,
       includeCrds: opts.includeCrds,
+      skipSchemaValidation: opts.skipSchemaValidation,
       renderer: opts.renderer,
       warn: opts.warn,
     });

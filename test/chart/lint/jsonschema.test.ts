@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateAgainstSchema } from '../../../src/chart/lint/index.ts';
+import { validateAgainstSchema } from '../../../src/chart/index.ts';
 import { readValuesFile } from '../../../src/chart/lint/values.ts';
 
 interface SchemaCase {

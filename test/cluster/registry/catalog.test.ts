@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { allStrategies, strategy } from './helpers.ts';
 
 // Facts as `kubectl api-resources -o wide` prints them against a v1.35 kube-apiserver.
-const cases: [group: string, version: string, plural: string, kind: string, namespaced: boolean, short: string[], categories: string[]][] = [
+const cases: [
+  group: string,
+  version: string,
+  plural: string,
+  kind: string,
+  namespaced: boolean,
+  short: string[],
+  categories: string[],
+][] = [
   ['', 'v1', 'pods', 'Pod', true, ['po'], ['all']],
   ['', 'v1', 'services', 'Service', true, ['svc'], ['all']],
   ['', 'v1', 'configmaps', 'ConfigMap', true, ['cm'], []],
@@ -26,13 +34,27 @@ const cases: [group: string, version: string, plural: string, kind: string, name
   ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], []],
   ['rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false, [], []],
   ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, ['sc'], []],
-  ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, ['crd', 'crds'], ['api-extensions']],
+  [
+    'apiextensions.k8s.io',
+    'v1',
+    'customresourcedefinitions',
+    'CustomResourceDefinition',
+    false,
+    ['crd', 'crds'],
+    ['api-extensions'],
+  ],
 ];
 
 describe('resource catalog', () => {
   test.each(cases)('%s/%s %s', (group, version, plural, kind, namespaced, short, categories) => {
     const { info } = strategy(group, version, plural);
-    expect({ kind: info.kind, listKind: info.listKind, namespaced: info.namespaced, short: info.shortNames, categories: info.categories }).toEqual({
+    expect({
+      kind: info.kind,
+      listKind: info.listKind,
+      namespaced: info.namespaced,
+      short: info.shortNames,
+      categories: info.categories,
+    }).toEqual({
       kind,
       listKind: `${kind}List`,
       namespaced,
@@ -43,8 +65,15 @@ describe('resource catalog', () => {
 
   test('namespaces cannot be deleted as a collection; scale lives on the replica-managing kinds', () => {
     expect(strategy('', 'v1', 'namespaces').info.verbs).not.toContain('deletecollection');
-    const scaled = allStrategies.filter((s) => s.info.subresources.scale).map((s) => `${s.info.group}/${s.info.plural}`);
-    expect(scaled.sort()).toEqual(['/replicationcontrollers', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets']);
+    const scaled = allStrategies
+      .filter((s) => s.info.subresources.scale)
+      .map((s) => `${s.info.group}/${s.info.plural}`);
+    expect(scaled.sort()).toEqual([
+      '/replicationcontrollers',
+      'apps/deployments',
+      'apps/replicasets',
+      'apps/statefulsets',
+    ]);
   });
 
   test('every resource is served once per group/version', () => {

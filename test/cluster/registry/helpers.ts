@@ -1,8 +1,11 @@
 // Shared lookups for the registry tests.
-import { resources } from '../../../src/cluster/registry/index.ts';
-import type { KubeObject, ResourceStrategy } from '../../../src/cluster/registry/index.ts';
 
-const all = resources({ allocators: { clusterIP: () => '10.96.12.34', nodePort: (taken) => (taken.has(30080) ? 30081 : 30080) } });
+import type { KubeObject, ResourceStrategy } from '../../../src/cluster/registry/index.ts';
+import { resources } from '../../../src/cluster/registry/index.ts';
+
+const all = resources({
+  allocators: { clusterIP: () => '10.96.12.34', nodePort: (taken) => (taken.has(30080) ? 30081 : 30080) },
+});
 
 export function strategy(group: string, version: string, plural: string): ResourceStrategy {
   const s = all.find((r) => r.info.group === group && r.info.version === version && r.info.plural === plural);

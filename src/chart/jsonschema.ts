@@ -4,7 +4,8 @@
  * spaces per level under "validation failed" groups. Drafts 4, 6, 7, 2019-09 and 2020-12 for
  * the keywords charts use; `$ref` resolves inside the document only.
  */
-import { sprintf, TypedInt } from '../../template/index.ts';
+import { type GoMap, isMap, sprintf, TypedInt } from '../template/index.ts';
+import type { Chart } from './chart.ts';
 
 type Schema = boolean | SchemaObject;
 interface SchemaObject {
@@ -715,3 +716,33 @@ function goJsonSyntaxError(text: string, jsMessage: string): string {
   if (at >= text.trimEnd().length || /end of JSON input/.test(jsMessage)) return 'unexpected EOF';
   return `invalid character ${goRune(text[at]!)} looking for beginning of value`;
 }
+
+/**
+ * Helm's ValidateAgainstSchema: the chart's schema, then each subchart's against its own values;
+ * undefined when all hold, else the text Helm prints after its "values don't meet..." line.
+ */
+export function validateValuesAgainstSchemas(chart: Chart, values: GoMap): string | undefined {
+  let out = '';
+  if (chart.schema) {
+    let problem: string | undefined;
+    try {
+      problem = validateAgainstSchema(values, new TextDecoder().decode(chart.schema));
+    } catch (e) {
+      if (!(e instanceof SchemaCompileError)) throw e;
+      problem = e.message;
+    }
+    if (problem !== undefined) out += `${chart.name()}:\n${problem}`;
+  }
+  for (const sub of chart.dependencies) {
+    const raw = Object.hasOwn(values, sub.name()) ? values[sub.name()] : undefined;
+    if (raw === undefined || raw === null) continue;
+    if (!isMap(raw)) {
+      out += `${sub.name()}:\ninvalid type for values: expected object (map), got ${sprintf('%T', raw)}\n`;
+      continue;
+    }
+    const p = validateValuesAgainstSchemas(sub, raw);
+    if (p !== undefined) out += p;
+  }
+  return out === '' ? undefined : out;
+}
+
