@@ -22,10 +22,11 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: ['better-sqlite3'],
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   define: { BOSUN_VERSION: JSON.stringify(pkg.version) },
-  banner: { js: '' },
+  // CommonJS packages bundled into ESM chunks still call require() for Node's built-ins
+  banner: { js: "import { createRequire as __bosunRequire } from 'node:module'; const require = __bosunRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -119,8 +119,9 @@ function ensureArchive(path: string, data: Uint8Array): void {
 
 /** A small part of http.DetectContentType: enough for the messages users actually see. */
 function sniffContentType(data: Uint8Array): string {
-  const head = data.subarray(0, 512);
-  if (head.length === 0) return 'text/plain; charset=utf-8';
+  // helm sniffs a zeroed 512-byte buffer it read into: a shorter file ends in NULs (binary)
+  const head = new Uint8Array(512);
+  head.set(data.subarray(0, 512));
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'application/zip';
   for (const b of head) {
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) return 'application/octet-stream';

@@ -11,9 +11,15 @@ export const MAX_INDEX = 65536;
 export const MAX_NESTED_NAME_LEVEL = 30;
 
 class EOF extends Error {
-  constructor() {
-    super('EOF');
+  constructor(message = 'EOF') {
+    super(message);
   }
+}
+
+/** fmt.Errorf("error parsing index: %w", err): still io.EOF to errors.Is, which ends parsing quietly. */
+function indexError(e: unknown): Error {
+  const msg = `error parsing index: ${(e as Error).message}`;
+  return e instanceof EOF ? new EOF(msg) : new Error(msg);
 }
 class NotList extends Error {}
 
@@ -168,7 +174,7 @@ class Parser {
       try {
         i = this.keyIndex();
       } catch (e) {
-        throw new Error(`error parsing index: ${(e as Error).message}`);
+        throw indexError(e);
       }
       let list: unknown[] = [];
       if (hasKey(data, k)) list = assertList(mapGet(data, k));
@@ -243,7 +249,7 @@ class Parser {
 
   private keyIndex(): number {
     const { text, last } = runesUntil(this.sc, ']', this.escapes);
-    if (last === undefined) throw new Error('EOF');
+    if (last === undefined) throw new EOF();
     return atoi(text);
   }
 
@@ -276,7 +282,7 @@ class Parser {
       try {
         next = this.keyIndex();
       } catch (e) {
-        throw new Error(`error parsing index: ${(e as Error).message}`);
+        throw indexError(e);
       }
       let crt: unknown[] = [];
       if (list.length > i && list[i] !== null && list[i] !== undefined) crt = assertList(list[i]);

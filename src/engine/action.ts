@@ -67,7 +67,9 @@ export function renderRelease(chart: Chart, userValues: GoMap, opts: InstallRend
       problem = `${(e as Error).message}\n`;
     }
     if (problem !== undefined)
-      throw new Error(`values don't meet the specifications of the schema(s) in the following chart(s):\n${problem}`);
+      throw new Error(
+        `values don't meet the specifications of the schema(s) in the following chart(s):\n${problem}`,
+      );
   }
 
   const kubeVersion = chart.metadata.kubeVersion;

@@ -13,7 +13,15 @@ import {
   valuesTable,
   type Warn,
 } from '../chart/index.ts';
-import { type GoMap, helmFuncMap, MAP_TYPE, renderTemplates } from '../template/index.ts';
+import {
+  executeParsed,
+  type GoMap,
+  helmFuncMap,
+  MAP_TYPE,
+  type ParsedTemplates,
+  parseHelmTemplates,
+  renderTemplates,
+} from '../template/index.ts';
 import { type Capabilities, capabilitiesObject, defaultCapabilities } from './capabilities.ts';
 import { ChartFiles, type YamlEncoder } from './files.ts';
 
@@ -183,6 +191,30 @@ export function renderChart(chart: Chart, top: GoMap, opts: RenderOptions = {}):
   collectTemplates(chart, top, renderables, toYaml);
   const sources = new Map<string, string>();
   for (const [name, r] of renderables) sources.set(name, r.source);
-  const render = opts.renderer ?? defaultRenderer();
-  return render(sources, (name) => renderables.get(name)!.data, { strict: opts.strict });
+  const dataFor = (name: string) => renderables.get(name)!.data;
+  if (opts.renderer) return opts.renderer(sources, dataFor, { strict: opts.strict });
+  return executeParsed(parsedFor(chart, sources, Boolean(opts.strict)), {}, { dataFor });
+}
+
+/**
+ * Parsed templates of the last render of each loaded chart: rendering the same chart object
+ * again (a library caller's loop) skips the parse when the files to render are unchanged.
+ */
+const parsedCache = new WeakMap<
+  Chart,
+  { strict: boolean; sources: Map<string, string>; parsed: ParsedTemplates }
+>();
+
+function parsedFor(chart: Chart, sources: Map<string, string>, strict: boolean): ParsedTemplates {
+  const hit = parsedCache.get(chart);
+  if (hit && hit.strict === strict && sameSources(hit.sources, sources)) return hit.parsed;
+  const parsed = parseHelmTemplates(sources, { strict });
+  parsedCache.set(chart, { strict, sources, parsed });
+  return parsed;
+}
+
+function sameSources(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }

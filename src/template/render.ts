@@ -59,15 +59,37 @@ export function renderTemplates(
   data: Record<string, unknown>,
   opts: RenderOptions = {},
 ): Map<string, string> {
+  return executeParsed(parseHelmTemplates(files, opts), data, opts);
+}
+
+/** The first half of renderTemplates: every file parsed into one Helm-configured set. */
+export interface ParsedTemplates {
+  set: TemplateSet;
+  /** file names in Helm's parse (and execution) order */
+  order: string[];
+}
+
+/** Parses the files as renderTemplates does; the result may be executed many times (trees are immutable). */
+export function parseHelmTemplates(files: Map<string, string>, opts: RenderOptions = {}): ParsedTemplates {
   const set = newHelmTemplateSet(opts);
-  const keys = sortTemplates([...files.keys()]);
-  for (const filename of keys) {
+  const order = sortTemplates([...files.keys()]);
+  for (const filename of order) {
     try {
       set.parse(filename, files.get(filename)!);
     } catch (e) {
       throw cleanupParseError(filename, e);
     }
   }
+  return { set, order };
+}
+
+/** The second half of renderTemplates: each non-partial file executed with its data. */
+export function executeParsed(
+  parsed: ParsedTemplates,
+  data: Record<string, unknown>,
+  opts: Pick<RenderOptions, 'dataFor'> = {},
+): Map<string, string> {
+  const { set, order: keys } = parsed;
   const rendered = new Map<string, string>();
   for (const filename of keys) {
     if (baseName(filename).startsWith('_')) continue;

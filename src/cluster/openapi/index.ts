@@ -20,6 +20,11 @@ export {
   unknownFieldIssues,
   validateFields,
 } from './field-validation.ts';
+export {
+  encodeOpenAPIV2Protobuf,
+  OPENAPI_V2_PROTOBUF_ACCEPT,
+  OPENAPI_V2_PROTOBUF_CONTENT_TYPE,
+} from './protobuf-v2.ts';
 export { BUILTIN_RESOURCES } from './resources.ts';
 
 type Json = Record<string, any>;

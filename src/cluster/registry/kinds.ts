@@ -268,7 +268,12 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
     rules(c.rolebindings, { validateName: nameIsPathSegment, defaults: d.defaultRoleBinding }),
     rules(c.roles, { validateName: nameIsPathSegment }),
     rules(c.storageclasses, { defaults: d.defaultStorageClass }),
-    rules(c.customresourcedefinitions, { defaults: d.defaultCRD, tracksGeneration: true }),
+    rules(c.customresourcedefinitions, {
+      defaults: d.defaultCRD,
+      tracksGeneration: true,
+      validate: v.validateCRD,
+      validateUpdate: v.validateCRDUpdate,
+    }),
   ];
   const strategies = list.map(buildStrategy);
   // Pods that finished carry row conditions; expose them for the server's Table rows.

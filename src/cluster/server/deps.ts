@@ -25,7 +25,17 @@ export interface FieldSelector {
 
 export class SelectorError extends Error {}
 
-export interface ApplyOptions {
+/** What a write's managedFields bookkeeping needs beyond the objects. */
+export interface ManagedFieldsOptions {
+  /** The server's clock: managedFields entries record it. */
+  now: Date;
+  /** `status` or `scale` for writes through a subresource. */
+  subresource?: string;
+  /** Paths this endpoint resets and nobody writing through it owns (upstream's GetResetFields), e.g. `[['status']]`. */
+  resetFields?: string[][];
+}
+
+export interface ApplyOptions extends ManagedFieldsOptions {
   manager: string;
   force: boolean;
   /** The object's schema (list types, map keys), when the server has one. */
@@ -42,8 +52,20 @@ export class ApplyConflictError extends Error {
   }
 }
 
-/** A malformed patch document: a 400 (422 for a patch that produced an invalid object is the server's business). */
-export class PatchError extends Error {}
+/**
+ * A patch or apply the server refuses: `BadRequest` (400) for a malformed document, `Invalid`
+ * (422, upstream's generic "the server rejected our request due to an error in our request")
+ * for a patch that does not apply, `Internal` (500) where upstream answers with one (an applied
+ * configuration that does not fit the schema).
+ */
+export class PatchError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'BadRequest' | 'Invalid' | 'Internal' = 'Invalid',
+  ) {
+    super(message);
+  }
+}
 
 export interface Patcher {
   jsonPatch(current: KubeObject, patch: unknown): KubeObject;
@@ -51,13 +73,14 @@ export interface Patcher {
   strategicMergePatch(current: KubeObject, patch: unknown, schema: SchemaLookup): KubeObject;
   /** Server-side apply: `live` is undefined when the object does not exist yet. */
   apply(live: KubeObject | undefined, applied: KubeObject, options: ApplyOptions): KubeObject;
-  /** managedFields bookkeeping for a non-apply write (create/update/patch) by `manager`. */
+  /** managedFields bookkeeping for a non-apply write (create/update/patch) by `manager`: `next` with them updated. */
   recordUpdate?(
     previous: KubeObject | undefined,
     next: KubeObject,
     manager: string,
     schema: SchemaLookup,
-  ): void;
+    options: ManagedFieldsOptions,
+  ): KubeObject;
 }
 
 export type FieldValidationMode = 'Strict' | 'Warn' | 'Ignore';
@@ -71,15 +94,19 @@ export interface OpenApi {
   schema: SchemaLookup;
   /** /openapi/v2 as JSON. */
   v2(): unknown;
+  /** /openapi/v2 as `application/com.github.proto-openapi.spec.v2@v1.0+protobuf`, when available. */
+  v2Protobuf?(): Uint8Array;
   /** /openapi/v3: the discovery document (`paths` with `serverRelativeURL`s). */
   v3Index(): unknown;
   /** /openapi/v3/<path> (e.g. `apis/apps/v1`), undefined when not served. */
   v3(path: string): unknown;
   /**
-   * Field validation of a request body (raw JSON/YAML text, so duplicate fields show),
-   * against the kind's schema.
+   * Field validation of a create/update body (the raw JSON text, so duplicate fields show;
+   * YAML bodies come parsed), against the kind's schema.
    */
-  validateFields?(body: string, apiVersion: string, kind: string): FieldValidationResult;
+  validateFields?(body: string | KubeObject, apiVersion: string, kind: string): FieldValidationResult;
+  /** Unknown fields of an already-built object (a patch's result), against the kind's schema. */
+  unknownFields?(obj: KubeObject, apiVersion: string, kind: string): FieldValidationResult;
 }
 
 export interface ProtobufCodec {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SchemaLookup } from '../../kube/schema.ts';
 import type { Clock } from '../clock.ts';
+import { scaleSelector } from '../registry/index.ts';
 import type { FieldError, KubeObject, ResourceInfo, ResourceStrategy } from '../registry/types.ts';
 import type { Preconditions, Store, StoredObject } from '../store/index.ts';
 import { isStoreError } from '../store/index.ts';
@@ -41,6 +42,8 @@ export interface RestContext {
   patcher: Patcher;
   openapi?: OpenApi;
   protobuf?: ProtobufCodec;
+  /** Told of every committed write (the server serves custom resources as their CRDs come and go). */
+  afterWrite?: (info: ResourceInfo, obj: KubeObject, change: 'created' | 'updated' | 'deleted') => Promise<void> | void;
 }
 
 /** What the HTTP layer hands a verb: the parsed query, headers and body. */
@@ -216,7 +219,7 @@ export class ResourceHandlers {
     const info = strategy.info;
     const dryRun = parseDryRun(req.query);
     const obj = this.decodeObject(req, info);
-    this.validateFields(req, info);
+    this.validateFields(req, info, obj);
     const meta = (obj.metadata ??= {});
     if (info.namespaced) this.bindNamespace(obj, namespace);
     else delete meta.namespace;
@@ -234,7 +237,7 @@ export class ResourceHandlers {
     if (subresource === 'status' && !info.subresources.status) throw methodNotAllowed();
     const dryRun = parseDryRun(req.query);
     const obj = this.decodeObject(req, info);
-    this.validateFields(req, info);
+    this.validateFields(req, info, obj);
     const meta = (obj.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
       throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -271,7 +274,6 @@ export class ResourceHandlers {
     if (type === 'application/apply-patch+yaml' && !req.query.get('fieldManager')) {
       throw badRequest('PATCH requests with apply content type require the fieldManager query parameter');
     }
-    this.validateFields(req, info);
     let old: KubeObject | undefined;
     try {
       old = await this.read(info, namespace, name);
@@ -281,6 +283,7 @@ export class ResourceHandlers {
         throw err;
     }
     const next = this.applyPatch(type, old, patchBody, req, info) as KubeObject;
+    this.validatePatched(req, info, type, patchBody, next);
     const meta = (next.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
       throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -326,6 +329,7 @@ export class ResourceHandlers {
     }
     if (dryRun) return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
     await this.ctx.store.delete(objectKey(info, namespace, name), { preconditions });
+    await this.ctx.afterWrite?.(info, current, 'deleted');
     return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
   }
 
@@ -365,11 +369,12 @@ export class ResourceHandlers {
 
   private async admitCreate(
     strategy: ResourceStrategy,
-    obj: KubeObject,
+    input: KubeObject,
     req: RestRequest,
     dryRun: boolean,
   ): Promise<KubeObject> {
     const info = strategy.info;
+    let obj = input;
     const meta = obj.metadata!;
     if (info.namespaced) await this.checkNamespaceOpen(info, meta.namespace, meta.name);
     strategy.applyDefaults(obj);
@@ -381,12 +386,17 @@ export class ResourceHandlers {
     delete meta.selfLink;
     if (meta.generation !== undefined) delete meta.generation;
     strategy.prepareForCreate(obj);
-    const errors = uniqueErrors([...metadataErrors(obj, info), ...strategy.validateCreate(obj)]);
+    const errors = uniqueErrors(strategy.validateCreate(obj));
     if (errors.length > 0) throw invalid(info, String(meta.name ?? ''), errors);
-    this.recordManager(undefined, obj, req);
+    obj = this.recordManager(strategy, undefined, obj, req, undefined);
     if (dryRun) return obj;
     try {
-      return (await this.ctx.store.create(objectKey(info, meta.namespace, meta.name), obj)) as KubeObject;
+      const created = (await this.ctx.store.create(
+        objectKey(info, meta.namespace, meta.name),
+        obj,
+      )) as KubeObject;
+      await this.ctx.afterWrite?.(info, created, 'created');
+      return created;
     } catch (err) {
       if (isStoreError(err, 'BadRequest')) throw badRequest(err.message);
       throw err;
@@ -395,13 +405,14 @@ export class ResourceHandlers {
 
   private async admitUpdate(
     strategy: ResourceStrategy,
-    obj: KubeObject,
+    input: KubeObject,
     old: KubeObject,
     req: RestRequest,
     dryRun: boolean,
     subresource: 'status' | undefined,
   ): Promise<KubeObject> {
     const info = strategy.info;
+    let obj = input;
     const meta = obj.metadata!;
     obj.apiVersion ??= apiVersionOf(info);
     obj.kind ??= info.kind;
@@ -426,9 +437,9 @@ export class ResourceHandlers {
     if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
     else delete meta.generation;
     strategy.prepareForUpdate(obj, old, subresource);
-    const errors = uniqueErrors([...metadataErrors(obj, info), ...strategy.validateUpdate(obj, old)]);
+    const errors = uniqueErrors(strategy.validateUpdate(obj, old));
     if (errors.length > 0) throw invalid(info, String(meta.name), errors);
-    this.recordManager(old, obj, req);
+    obj = this.recordManager(strategy, old, obj, req, subresource);
     if (dryRun) return obj;
     const key = objectKey(info, meta.namespace, meta.name);
     // An object marked for deletion goes once its last finalizer is removed.
@@ -437,16 +448,36 @@ export class ResourceHandlers {
       await this.ctx.store.delete(key, {
         preconditions: { resourceVersion: stored.metadata?.resourceVersion },
       });
+      await this.ctx.afterWrite?.(info, stored as KubeObject, 'deleted');
       return stored as KubeObject;
     }
-    return (await this.ctx.store.update(key, obj)) as KubeObject;
+    const updated = (await this.ctx.store.update(key, obj)) as KubeObject;
+    await this.ctx.afterWrite?.(info, updated, 'updated');
+    return updated;
   }
 
-  private recordManager(old: KubeObject | undefined, obj: KubeObject, req: RestRequest): void {
+  /** Paths a write through this endpoint resets, which nobody writing through it owns. */
+  private resetFields(strategy: ResourceStrategy, subresource: string | undefined): string[][] {
+    if (!strategy.info.subresources.status) return [];
+    return subresource === 'status' ? [['spec']] : [['status']];
+  }
+
+  /** managedFields for an ordinary write (apply writes have theirs from the field manager). */
+  private recordManager(
+    strategy: ResourceStrategy,
+    old: KubeObject | undefined,
+    obj: KubeObject,
+    req: RestRequest,
+    subresource: string | undefined,
+  ): KubeObject {
     const type = mediaType(req.contentType);
-    if (type === 'application/apply-patch+yaml' || !this.ctx.patcher.recordUpdate) return;
+    if (type === 'application/apply-patch+yaml' || !this.ctx.patcher.recordUpdate) return obj;
     const manager = req.query.get('fieldManager') || defaultManager(req.userAgent);
-    this.ctx.patcher.recordUpdate(old, obj, manager, this.schema);
+    return this.ctx.patcher.recordUpdate(old, obj, manager, this.schema, {
+      now: this.ctx.clock.date(),
+      subresource,
+      resetFields: this.resetFields(strategy, subresource),
+    });
   }
 
   private async checkNamespaceOpen(info: ResourceInfo, namespace: string, name: string): Promise<void> {
@@ -480,19 +511,59 @@ export class ResourceHandlers {
     meta.namespace = namespace;
   }
 
-  private validateFields(req: RestRequest, info: ResourceInfo): void {
+  /**
+   * Field validation of a create/update body: Strict fails with the decoder's 400
+   * (`Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: ...`),
+   * Warn answers with one Warning header per problem.
+   */
+  private validateFields(req: RestRequest, info: ResourceInfo, decoded: KubeObject): void {
     const mode = parseFieldValidation(req.query);
     const validate = this.ctx.openapi?.validateFields;
     if (mode === 'Ignore' || !validate) return;
     const type = mediaType(req.contentType);
-    if (type === 'application/vnd.kubernetes.protobuf' || type === 'application/json-patch+json') return;
-    const text = req.body.toString('utf8');
-    const kind = req.target.subresource === 'scale' ? 'Scale' : info.kind;
-    const apiVersion = req.target.subresource === 'scale' ? 'autoscaling/v1' : apiVersionOf(info);
-    const { problems } = validate(text, apiVersion, kind);
+    // Protobuf bodies cannot carry unknown fields; YAML comes parsed (duplicates already refused).
+    if (type === 'application/vnd.kubernetes.protobuf') return;
+    const json = type === '' || type === 'application/json' || type === '*/*';
+    const scale = req.target.subresource === 'scale';
+    const kind = scale ? 'Scale' : info.kind;
+    const { problems } = validate(
+      json ? req.body.toString('utf8') : decoded,
+      scale ? 'autoscaling/v1' : apiVersionOf(info),
+      kind,
+    );
     if (problems.length === 0) return;
-    if (mode === 'Strict') throw badRequest(`strict decoding error: ${problems.join(', ')}`);
-    req.warnings.push(...problems);
+    if (mode === 'Warn') {
+      req.warnings.push(...problems);
+      return;
+    }
+    const version = scale ? 'v1' : info.version;
+    throw badRequest(
+      `${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${problems.join(', ')}`,
+    );
+  }
+
+  /**
+   * Field validation of a patch's result, as the patch handler decodes it: Strict fails with a
+   * 422 naming the patch (its result for JSON and merge patches, Go's %+v of the patch map for
+   * strategic merge patches), Warn adds Warning headers.
+   */
+  private validatePatched(req: RestRequest, info: ResourceInfo, type: string, patch: unknown, next: KubeObject): void {
+    const mode = parseFieldValidation(req.query);
+    const check = this.ctx.openapi?.unknownFields;
+    // Apply configurations are checked against the schema by the field manager.
+    if (mode === 'Ignore' || !check || type === 'application/apply-patch+yaml') return;
+    const { problems } = check(next, apiVersionOf(info), info.kind);
+    if (problems.length === 0) return;
+    if (mode === 'Warn') {
+      req.warnings.push(...problems);
+      return;
+    }
+    const value =
+      type === 'application/strategic-merge-patch+json' ? goPrint(patch) : JSON.stringify(next);
+    const detail = `Invalid value: ${JSON.stringify(value)}: strict decoding error: ${problems.join(', ')}`;
+    throw new ApiError(422, 'Invalid', ` "" is invalid: patch: ${detail}`, {
+      causes: [{ reason: 'FieldValueInvalid', message: detail, field: 'patch' }],
+    });
   }
 
   // --- bodies -----------------------------------------------------------------------------
@@ -573,15 +644,19 @@ export class ResourceHandlers {
             }
           }
           const force = req.query.get('force') === 'true';
+          const subresource = req.target.subresource;
           return patcher.apply(current, applied, {
             manager: req.query.get('fieldManager') ?? '',
             force,
             schema: this.schema,
+            now: this.ctx.clock.date(),
+            subresource,
+            resetFields: this.resetFields(req.target.strategy, subresource),
           });
         }
       }
     } catch (err) {
-      if (err instanceof PatchError) throw new ApiError(422, 'Invalid', err.message, {});
+      if (err instanceof PatchError) throw patchStatus(err);
       if (err instanceof ApplyConflictError) {
         const name = String(req.target.name);
         const reqInfo = req.target.strategy.info;
@@ -662,11 +737,13 @@ export class ResourceHandlers {
     if (!scale) throw pathNotFoundFor();
     const meta = obj.metadata ?? {};
     const status: Record<string, unknown> = { replicas: getPath(obj, scale.statusReplicasPath) ?? 0 };
-    if (scale.labelSelectorPath) {
-      const selector =
-        getPath(obj, scale.labelSelectorPath) ?? selectorString(getPath(obj, '.spec.selector'));
-      if (selector) status.selector = selector;
-    }
+    // Custom resources name where their selector is; built-in kinds serialize spec.selector.
+    const selector = scale.labelSelectorPath
+      ? getPath(obj, scale.labelSelectorPath)
+      : isBuiltinGroup(strategy.info.group) || strategy.info.group === ''
+        ? scaleSelector(obj)
+        : undefined;
+    if (selector) status.selector = selector;
     return {
       kind: 'Scale',
       apiVersion: 'autoscaling/v1',
@@ -782,64 +859,37 @@ function isBuiltinGroup(group: string): boolean {
   return builtinGroups.has(group);
 }
 
-/** A LabelSelector rendered as a string, as the scale subresource reports it. */
-function selectorString(selector: unknown): string | undefined {
-  if (typeof selector !== 'object' || selector === null) return undefined;
-  const s = selector as {
-    matchLabels?: Record<string, string>;
-    matchExpressions?: { key: string; operator: string; values?: string[] }[];
-  };
-  const parts: string[] = [];
-  for (const key of Object.keys(s.matchLabels ?? {}).sort()) parts.push(`${key}=${s.matchLabels![key]}`);
-  for (const e of s.matchExpressions ?? []) {
-    const values = [...(e.values ?? [])].sort().join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
-
 /** The registry's validators check ObjectMeta too: an error both report is reported once. */
 function uniqueErrors(errors: FieldError[]): FieldError[] {
   const seen = new Set<string>();
   return errors.filter((e) => !seen.has(e.message) && seen.add(e.message) !== undefined);
 }
 
-const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** The Status of a patch the patch libraries refuse, with the codes upstream's patch handler gives. */
+function patchStatus(err: PatchError): ApiError {
+  if (err.kind === 'BadRequest') return badRequest(err.message);
+  if (err.kind === 'Internal')
+    return new ApiError(500, 'InternalError', err.message, { causes: [{ message: err.message }] });
+  // apierrors.NewGenericServerResponse(422, ...): a fixed message, the library's text as the cause.
+  return new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
+    causes: [{ reason: 'UnexpectedServerResponse', message: err.message }],
+  });
+}
 
-/** The ObjectMeta checks every resource shares (name present and well-formed). */
-function metadataErrors(obj: KubeObject, info: ResourceInfo): FieldError[] {
-  const name = obj.metadata?.name;
-  if (name === undefined || name === '') {
-    return [
-      {
-        reason: 'FieldValueRequired',
-        field: 'metadata.name',
-        message: 'metadata.name: Required value: name or generateName is required',
-      },
-    ];
+/** Go's %+v of a decoded JSON value (map[string]interface{}, []interface{}, float64...). */
+function goPrint(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goPrint).join(' ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${k}:${goPrint((value as Record<string, unknown>)[k])}`);
+    return `map[${entries.join(' ')}]`;
   }
-  if (typeof name !== 'string') {
-    return [
-      {
-        reason: 'FieldValueInvalid',
-        field: 'metadata.name',
-        message: `metadata.name: Invalid value: ${JSON.stringify(name)}: must be a string`,
-      },
-    ];
+  if (typeof value === 'number') {
+    const abs = Math.abs(value);
+    if (abs !== 0 && (abs < 1e-4 || abs >= 1e21)) return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+    return String(value);
   }
-  // Names of most kinds are DNS subdomains; the registry's validators check kinds with stricter rules.
-  if (name.length > 253 || !dns1123Subdomain.test(name)) {
-    return [
-      {
-        reason: 'FieldValueInvalid',
-        field: 'metadata.name',
-        message: `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
-      },
-    ];
-  }
-  void info;
-  return [];
+  return String(value);
 }

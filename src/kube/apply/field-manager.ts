@@ -44,9 +44,17 @@ const strippedFields = FieldSet.of(
   [{ field: 'apiVersion' }],
   [{ field: 'kind' }],
   [{ field: 'metadata' }],
-  ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map(
-    (f): FieldPath => [{ field: 'metadata' }, { field: f }],
-  ),
+  ...[
+    'name',
+    'namespace',
+    'creationTimestamp',
+    'selfLink',
+    'uid',
+    'clusterName',
+    'generation',
+    'managedFields',
+    'resourceVersion',
+  ].map((f): FieldPath => [{ field: 'metadata' }, { field: f }]),
 );
 
 export interface ApplyConflict {
@@ -169,10 +177,17 @@ function reassign(
     if (set.empty()) managed.fields.delete(id);
     else managed.fields.set(id, { ...vs, set });
   }
+  if (managed.fields.get(workflow)?.set.empty()) managed.fields.delete(workflow);
   return cmp;
 }
 
-function structuredUpdate(ctx: Context, live: JSONObject, next: JSONObject, managed: Managed, manager: string): void {
+function structuredUpdate(
+  ctx: Context,
+  live: JSONObject,
+  next: JSONObject,
+  managed: Managed,
+  manager: string,
+): void {
   const cmp = reassign(ctx, live, next, managed, manager, true);
   const previous = managed.fields.get(manager)?.set ?? new FieldSet();
   const set = previous
@@ -245,7 +260,11 @@ function capUpdateManagers(managed: Managed): void {
     const id = updaters[i];
     const vs = managed.fields.get(id)!;
     const time = managed.times.get(id);
-    const bucket = managerIdentifier({ manager: ancientChangesManager, operation: 'Update', apiVersion: vs.apiVersion });
+    const bucket = managerIdentifier({
+      manager: ancientChangesManager,
+      operation: 'Update',
+      apiVersion: vs.apiVersion,
+    });
     const first = firstByVersion.get(vs.apiVersion);
     if (first === undefined) {
       firstByVersion.set(vs.apiVersion, id);
@@ -263,8 +282,19 @@ function capUpdateManagers(managed: Managed): void {
 }
 
 /** An update through the identifier layers: only a manager that changed something gets its entry and time. */
-function updateLayers(ctx: Context, live: JSONObject, next: JSONObject, managed: Managed, manager: string): void {
-  const id = managerIdentifier({ manager: manager || 'unknown', operation: 'Update', apiVersion: ctx.version, subresource: ctx.subresource });
+function updateLayers(
+  ctx: Context,
+  live: JSONObject,
+  next: JSONObject,
+  managed: Managed,
+  manager: string,
+): void {
+  const id = managerIdentifier({
+    manager: manager || 'unknown',
+    operation: 'Update',
+    apiVersion: ctx.version,
+    subresource: ctx.subresource,
+  });
   structuredUpdate(ctx, live, next, managed, currentOperation);
   stripMeta(managed, currentOperation);
   const vs = managed.fields.get(currentOperation);
@@ -288,7 +318,11 @@ function applyLayers(
   const managed = copyManaged(managedIn);
   // Objects nobody tracked yet: their existing fields go to `before-first-apply` first.
   if (managed.fields.size === 0) updateLayers(ctx, {}, live, managed, beforeFirstApplyManager);
-  const id = managerIdentifier({ manager: manager || 'unknown', operation: 'Apply', subresource: ctx.subresource });
+  const id = managerIdentifier({
+    manager: manager || 'unknown',
+    operation: 'Apply',
+    subresource: ctx.subresource,
+  });
   const result = structuredApply(ctx, live, config, managed, id, force);
   stripMeta(managed, id);
   if (result) managed.times.set(id, ctx.now);
@@ -303,7 +337,10 @@ function conflictError(conflicts: Conflicts): ApplyConflictError {
       list.push({ manager, field: pathString(p), message: `conflict with ${manager}` });
   }
   if (list.length === 1)
-    return new ApplyConflictError(`Apply failed with 1 conflict: conflict with ${list[0].manager}: ${list[0].field}`, list);
+    return new ApplyConflictError(
+      `Apply failed with 1 conflict: conflict with ${list[0].manager}: ${list[0].field}`,
+      list,
+    );
   const lines: string[] = [];
   let current: string | undefined;
   for (const c of list) {
@@ -332,22 +369,12 @@ function allowedFromLastApplied(ctx: Context, live: JSONObject): FieldSet | unde
   return toFieldSet(last, ctx.schema).difference(cmp.modified).difference(cmp.added).difference(cmp.removed);
 }
 
-function sortKeysDeep(v: JSONValue): JSONValue {
-  if (Array.isArray(v)) return v.map(sortKeysDeep);
-  if (isPlainObject(v)) {
-    const out: JSONObject = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeysDeep(v[k]);
-    return out;
-  }
-  return v;
-}
-
 /** The annotation value kubectl's encoder writes: the configuration without the annotation, keys sorted, newline-terminated. */
 export function lastAppliedConfiguration(config: JSONObject): string {
   const copy = structuredClone(config);
   const annotations = isPlainObject(copy.metadata) ? copy.metadata.annotations : undefined;
   if (isPlainObject(annotations)) delete annotations[lastAppliedAnnotation];
-  return `${goJSON(sortKeysDeep(copy))}\n`;
+  return `${goJSON(copy)}\n`;
 }
 
 function objectName(obj: JSONObject, version: string): string {
@@ -371,7 +398,12 @@ export function apply(
 ): JSONObject {
   const version = String(applied.apiVersion ?? live?.apiVersion ?? '');
   const ctx = contextOf(schema, version, options);
-  if (live && live.apiVersion !== undefined && applied.apiVersion !== undefined && live.apiVersion !== applied.apiVersion)
+  if (
+    live &&
+    live.apiVersion !== undefined &&
+    applied.apiVersion !== undefined &&
+    live.apiVersion !== applied.apiVersion
+  )
     throw new ApplyBadRequestError(
       `Incorrect version specified in apply patch. Specified patch version: ${applied.apiVersion}, expected: ${live.apiVersion}`,
     );
@@ -382,14 +414,17 @@ export function apply(
     validateTyped(applied, schema);
   } catch (err) {
     if (err instanceof TypedValueError)
-      throw new ApplyInternalError(`failed to create typed patch object (${objectName(applied, version)}): ${err.message}`);
+      throw new ApplyInternalError(
+        `failed to create typed patch object (${objectName(applied, version)}): ${err.message}`,
+      );
     throw err;
   }
   let managed: Managed;
   try {
     managed = decodeManagedFields(live ? metadataOf(live).managedFields : undefined);
   } catch (err) {
-    if (err instanceof ManagedFieldsError) throw new ApplyInternalError(`failed to decode managed fields: ${err.message}`);
+    if (err instanceof ManagedFieldsError)
+      throw new ApplyInternalError(`failed to decode managed fields: ${err.message}`);
     throw err;
   }
   const liveObj = live ? withoutManagedFields(live) : {};
@@ -414,7 +449,11 @@ export function apply(
   const object = dropNulls(result.object) as JSONObject;
   if (manager === kubectlApplyManager) {
     const annotations = metadataOf(object).annotations;
-    if (isPlainObject(annotations) && typeof annotations[lastAppliedAnnotation] === 'string' && annotations[lastAppliedAnnotation] !== '')
+    if (
+      isPlainObject(annotations) &&
+      typeof annotations[lastAppliedAnnotation] === 'string' &&
+      annotations[lastAppliedAnnotation] !== ''
+    )
       annotations[lastAppliedAnnotation] = lastAppliedConfiguration(applied);
   }
   return setManagedFields(object, result.managed);
@@ -488,14 +527,23 @@ export const structuredMergeUpdater = {
     force: boolean,
   ): JSONObject {
     const ctx = contextOf(schema, 'v1', { now: new Date(0) });
+    const work = copyManaged(managed);
     try {
-      return structuredApply(ctx, live, config, managed, manager, force) ?? live;
+      const out = structuredApply(ctx, live, config, work, manager, force) ?? live;
+      managed.fields = work.fields;
+      return out;
     } catch (err) {
       if (err instanceof ConflictSignal) throw conflictError(err.conflicts);
       throw err;
     }
   },
-  update(schema: SchemaNode | undefined, live: JSONObject, next: JSONObject, managed: Managed, manager: string): void {
+  update(
+    schema: SchemaNode | undefined,
+    live: JSONObject,
+    next: JSONObject,
+    managed: Managed,
+    manager: string,
+  ): void {
     structuredUpdate(contextOf(schema, 'v1', { now: new Date(0) }), live, next, managed, manager);
   },
 };

@@ -99,12 +99,23 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
 
 /** JSON as Go's encoding/json writes it (HTML characters escaped), for `k:` and `v:` elements. */
 export function goJSON(v: JSONValue): string {
-  return JSON.stringify(v)
+  return JSON.stringify(sortedKeys(v))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+// Go writes map keys sorted.
+function sortedKeys(v: JSONValue): JSONValue {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (isPlainObject(v)) {
+    const out: JSONObject = {};
+    for (const k of Object.keys(v).sort(compareStrings)) out[k] = sortedKeys(v[k]);
+    return out;
+  }
+  return v;
 }
 
 /** `f:name`, `k:{"name":"x"}`, `v:"x"`, `i:0`: the fieldsV1 key of an element (also its identity). */
@@ -135,7 +146,8 @@ export function deserializePathElement(s: string): PathElement | undefined {
       return keyElement(Object.entries(m));
     }
     case 'i': {
-      if (!/^[+-]?\d+$/.test(body)) throw new FieldsV1Error(`strconv.Atoi: parsing ${JSON.stringify(body)}: invalid syntax`);
+      if (!/^[+-]?\d+$/.test(body))
+        throw new FieldsV1Error(`strconv.Atoi: parsing ${JSON.stringify(body)}: invalid syntax`);
       return { index: Number(body) };
     }
     default:
@@ -224,7 +236,8 @@ export class FieldSet {
   has(path: FieldPath): boolean {
     if (path.length === 0) return false;
     let node: FieldSet | undefined = this;
-    for (let i = 0; i < path.length - 1 && node; i++) node = node.children.get(serializePathElement(path[i]))?.set;
+    for (let i = 0; i < path.length - 1 && node; i++)
+      node = node.children.get(serializePathElement(path[i]))?.set;
     return node?.members.has(serializePathElement(path[path.length - 1])) ?? false;
   }
 
@@ -345,7 +358,11 @@ export class FieldSet {
     let ci = 0;
     while (mi < members.length || ci < children.length) {
       const c =
-        mi >= members.length ? 1 : ci >= children.length ? -1 : comparePathElements(members[mi], children[ci].pe);
+        mi >= members.length
+          ? 1
+          : ci >= children.length
+            ? -1
+            : comparePathElements(members[mi], children[ci].pe);
       if (c < 0) out[serializePathElement(members[mi++])] = {};
       else if (c > 0) {
         const child = children[ci++];

@@ -64,7 +64,12 @@ export function managerIdentifier(info: ManagerInfo): string {
 export function parseIdentifier(id: string): ManagerInfo | undefined {
   try {
     const v = JSON.parse(id) as Partial<ManagerInfo>;
-    return { manager: v.manager ?? '', operation: v.operation ?? 'Update', apiVersion: v.apiVersion, subresource: v.subresource };
+    return {
+      manager: v.manager ?? '',
+      operation: v.operation ?? 'Update',
+      apiVersion: v.apiVersion,
+      subresource: v.subresource,
+    };
   } catch {
     return undefined;
   }
@@ -92,7 +97,9 @@ export function decodeManagedFields(entries: unknown): Managed {
     if (!e.apiVersion) throw new ManagedFieldsError('apiVersion must not be empty');
     if (!e.fieldsType) throw new ManagedFieldsError(`missing fieldsType in managed fields entry ${i}`);
     if (e.fieldsType !== 'FieldsV1')
-      throw new ManagedFieldsError(`invalid fieldsType ${JSON.stringify(e.fieldsType)} in managed fields entry ${i}`);
+      throw new ManagedFieldsError(
+        `invalid fieldsType ${JSON.stringify(e.fieldsType)} in managed fields entry ${i}`,
+      );
     const id = managerIdentifier({
       manager: e.manager ?? '',
       operation: e.operation,
@@ -103,7 +110,9 @@ export function decodeManagedFields(entries: unknown): Managed {
     try {
       set = FieldSet.fromFieldsV1(e.fieldsV1 ?? {});
     } catch (err) {
-      throw new ManagedFieldsError(`error decoding versioned set: error decoding set: ${(err as Error).message}`);
+      throw new ManagedFieldsError(
+        `error decoding versioned set: error decoding set: ${(err as Error).message}`,
+      );
     }
     managed.fields.set(id, { set, apiVersion: e.apiVersion, applied: e.operation === 'Apply' });
     managed.times.set(id, e.time);

@@ -48,14 +48,21 @@ function listSemantics(node: SchemaNode | undefined): { atomic: boolean; keys: s
   if (node.listType === 'atomic') return { atomic: true, keys: [] };
   // Without x-kubernetes-list-type, upstream's schema conversion falls back to the patch strategy.
   const strategies = (node.patchStrategy ?? '').split(',').map((s) => s.trim());
-  if (strategies.includes('merge')) return { atomic: false, keys: node.patchMergeKey ? [node.patchMergeKey] : [] };
+  if (strategies.includes('merge'))
+    return { atomic: false, keys: node.patchMergeKey ? [node.patchMergeKey] : [] };
   return { atomic: true, keys: [] };
 }
 
 /** The shape the walkers use for `value` under `node`. */
 function shapeOf(node: SchemaNode | undefined, value: JSONValue | undefined): Shape {
   const declared = declaredKind(node);
-  const valueKind = Array.isArray(value) ? 'list' : isPlainObject(value) ? 'map' : value === null ? 'null' : 'scalar';
+  const valueKind = Array.isArray(value)
+    ? 'list'
+    : isPlainObject(value)
+      ? 'map'
+      : value === null
+        ? 'null'
+        : 'scalar';
   const kind = declared ?? (valueKind === 'null' ? 'scalar' : valueKind);
   if (kind === 'list') {
     if (declared === undefined) return { kind: 'list', atomic: true, keys: [], item: undefined };
@@ -66,7 +73,10 @@ function shapeOf(node: SchemaNode | undefined, value: JSONValue | undefined): Sh
 }
 
 /** The node of field `key` of a map and whether it is a declared (struct) field. */
-function fieldOf(node: SchemaNode | undefined, key: string): { node: SchemaNode | undefined; named: boolean } {
+function fieldOf(
+  node: SchemaNode | undefined,
+  key: string,
+): { node: SchemaNode | undefined; named: boolean } {
   const prop = node?.properties?.[key];
   if (prop) return { node: prop, named: true };
   return { node: node?.additionalProperties, named: false };
@@ -80,16 +90,28 @@ function mapOf(v: JSONValue | undefined): JSONObject | undefined {
   return isPlainObject(v) ? v : undefined;
 }
 
+/**
+ * The default of a list-map key field. Every `protocol` key in the Kubernetes API (container,
+ * service and endpoint ports) defaults to TCP; our schemas do not carry OpenAPI defaults yet,
+ * so that one is known here.
+ */
+function keyDefault(node: NodeWithDefault | undefined, name: string): JSONValue | undefined {
+  if (node?.default !== undefined) return node.default;
+  if (name === 'protocol' && node?.enum?.includes('TCP')) return 'TCP';
+  return undefined;
+}
+
 /** The path element of one item of an associative list. */
 export function listItemElement(shape: ListShape, item: JSONValue): PathElement {
   if (shape.keys.length > 0) {
     if (item === null) throw new TypedValueError('associative list with keys may not have a null element');
-    if (!isPlainObject(item)) throw new TypedValueError('associative list with keys may not have non-map elements');
+    if (!isPlainObject(item))
+      throw new TypedValueError('associative list with keys may not have non-map elements');
     const fields: [string, JSONValue][] = [];
     for (const k of shape.keys) {
       if (Object.hasOwn(item, k)) fields.push([k, item[k]]);
       else {
-        const def = (shape.item?.properties?.[k] as NodeWithDefault | undefined)?.default;
+        const def = keyDefault(shape.item?.properties?.[k] as NodeWithDefault | undefined, k);
         if (def !== undefined && def !== null) fields.push([k, def]);
       }
     }
@@ -99,9 +121,12 @@ export function listItemElement(shape: ListShape, item: JSONValue): PathElement 
       );
     return keyElement(fields);
   }
-  if (isPlainObject(item)) throw new TypedValueError("associative list without keys has an element that's a map type");
-  if (Array.isArray(item)) throw new TypedValueError('not supported: associative list with lists as elements');
-  if (item === null) throw new TypedValueError("associative list without keys has an element that's an explicit null");
+  if (isPlainObject(item))
+    throw new TypedValueError("associative list without keys has an element that's a map type");
+  if (Array.isArray(item))
+    throw new TypedValueError('not supported: associative list with lists as elements');
+  if (item === null)
+    throw new TypedValueError("associative list without keys has an element that's an explicit null");
   return { value: item };
 }
 
@@ -112,7 +137,9 @@ function goQuoteList(keys: string[]): string {
 function withPrefix(err: unknown, prefix: string): never {
   if (err instanceof TypedValueError) {
     const msg = err.message;
-    throw new TypedValueError(msg.startsWith('.') || msg.startsWith('[') ? prefix + msg : `${prefix}: ${msg}`);
+    throw new TypedValueError(
+      msg.startsWith('.') || msg.startsWith('[') ? prefix + msg : `${prefix}: ${msg}`,
+    );
   }
   throw err;
 }
@@ -141,7 +168,8 @@ export function validateTyped(value: JSONValue, node: SchemaNode | undefined, pa
       withPrefix(new TypedValueError(`element ${i}: ${(err as Error).message}`), pathString(path));
     }
     const id = serializePathElement(pe);
-    if (seen.has(id)) throw new TypedValueError(`${pathString(path)}: duplicate entries for key ${pathElementString(pe)}`);
+    if (seen.has(id))
+      throw new TypedValueError(`${pathString(path)}: duplicate entries for key ${pathElementString(pe)}`);
     seen.add(id);
     validateTyped(item, shape.item, [...path, pe]);
   });
@@ -156,7 +184,12 @@ export function toFieldSet(value: JSONValue, node: SchemaNode | undefined): Fiel
   return set;
 }
 
-function walkFields(value: JSONValue, node: SchemaNode | undefined, path: PathElement[], set: FieldSet): void {
+function walkFields(
+  value: JSONValue,
+  node: SchemaNode | undefined,
+  path: PathElement[],
+  set: FieldSet,
+): void {
   const shape = shapeOf(node, value);
   if (shape.kind === 'scalar') {
     set.insert(path);
@@ -302,7 +335,10 @@ function compareAt(
   }
 }
 
-function groupItems(shape: ListShape, list: JSONValue[]): Map<string, { pe: PathElement; items: JSONValue[] }> {
+function groupItems(
+  shape: ListShape,
+  list: JSONValue[],
+): Map<string, { pe: PathElement; items: JSONValue[] }> {
   const out = new Map<string, { pe: PathElement; items: JSONValue[] }>();
   for (const item of list) {
     let pe: PathElement;
@@ -319,7 +355,13 @@ function groupItems(shape: ListShape, list: JSONValue[]): Map<string, { pe: Path
   return out;
 }
 
-function compareLists(lhs: JSONValue[], rhs: JSONValue[], shape: ListShape, path: PathElement[], c: Comparison): void {
+function compareLists(
+  lhs: JSONValue[],
+  rhs: JSONValue[],
+  shape: ListShape,
+  path: PathElement[],
+  c: Comparison,
+): void {
   const l = groupItems(shape, lhs);
   const r = groupItems(shape, rhs);
   const ids = new Set([...l.keys(), ...r.keys()]);

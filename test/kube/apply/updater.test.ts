@@ -38,7 +38,8 @@ describe('structured-merge-diff Updater (upstream merge tests)', () => {
         live = op.object;
         continue;
       }
-      const run = () => structuredMergeUpdater.apply(schema, live, op.object, managed, manager, op.forceApply !== undefined);
+      const run = () =>
+        structuredMergeUpdater.apply(schema, live, op.object, managed, manager, op.forceApply !== undefined);
       if (op.conflict) {
         expect(run).toThrow(op.conflict);
         continue;

@@ -539,3 +539,56 @@ export function validateSecretUpdate(secret: KubeObject, old: KubeObject): Field
   errs.push(...validateImmutableData(secret, old, ['data']));
   return errs;
 }
+
+// ---- apiextensions -----------------------------------------------------------------------
+
+/** The CustomResourceDefinition rules a hand-written CRD most often breaks (apiextensions validation). */
+export function validateCRD(crd: KubeObject): FieldError[] {
+  const s = spec(crd);
+  const errs: FieldError[] = [];
+  const names = isRecord(s.names) ? s.names : {};
+  const group = str(s.group);
+  const plural = str(names.plural);
+  const name = str(crd.metadata?.name);
+  if (name !== `${plural}.${group}`)
+    errs.push(invalid('metadata.name', name, 'must be spec.names.plural+"."+spec.group'));
+  if (group === '') errs.push(required('spec.group', ''));
+  else if (!group.includes('.'))
+    errs.push(invalid('spec.group', group, 'should be a domain with at least one dot'));
+  if (plural === '') errs.push(required('spec.names.plural', ''));
+  if (str(names.kind) === '') errs.push(required('spec.names.kind', ''));
+  const scopes = ['Cluster', 'Namespaced'];
+  if (str(s.scope) === '') errs.push(required('spec.scope', ''));
+  else if (!scopes.includes(s.scope)) errs.push(notSupported('spec.scope', s.scope, scopes));
+  const versions: Obj[] = Array.isArray(s.versions) ? s.versions : [];
+  if (versions.length === 0)
+    errs.push(
+      invalid(
+        'spec.versions',
+        { goSyntax: '[]apiextensions.CustomResourceDefinitionVersion(nil)' },
+        'must have exactly one version marked as storage version',
+      ),
+    );
+  else {
+    const storage = versions.filter((v) => v?.storage === true).length;
+    if (storage !== 1)
+      errs.push(invalid('spec.versions', OMIT, 'must have exactly one version marked as storage version'));
+    const seen = new Set<string>();
+    versions.forEach((v, i) => {
+      const vname = str(v?.name);
+      if (seen.has(vname)) errs.push(invalid(index('spec.versions', i), vname, 'must appear only once'));
+      seen.add(vname);
+      for (const m of isDNS1123Label(vname))
+        errs.push(invalid(child(index('spec.versions', i), 'name'), vname, m));
+    });
+  }
+  return errs;
+}
+
+export function validateCRDUpdate(crd: KubeObject, old: KubeObject): FieldError[] {
+  const s = spec(crd);
+  const o = spec(old);
+  const errs = immutable('spec.group', s.group, o.group, str(s.group));
+  errs.push(...immutable('spec.names.plural', s.names?.plural, o.names?.plural, str(s.names?.plural)));
+  return errs;
+}

@@ -2,7 +2,14 @@
  * Private keys as Sprig handles them: generation (genPrivateKey), Go's PEM block per key type
  * (pemBlockForKey), and parsing PEM with Go's x509 parsers' error texts (parsePrivateKeyPEM).
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  generatePrimeSync,
+  type KeyObject,
+  sign,
+} from 'node:crypto';
 import {
   Asn1Error,
   children,
@@ -56,8 +63,61 @@ export function publicKeyGoType(k: PrivateKey): string {
 
 // --- Generation --------------------------------------------------------------------------
 
+const RSA_EXPONENT = 65537n;
+
+/** a⁻¹ mod m (extended Euclid); a and m coprime. */
+function modInverse(a: bigint, m: bigint): bigint {
+  let [r0, r1] = [a % m, m];
+  let [s0, s1] = [1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return ((s0 % m) + m) % m;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let [x, y] = [a, b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/** A prime for an RSA modulus: OpenSSL sets its top two bits; p-1 must be coprime to e. */
+function rsaPrime(bits: number): bigint {
+  for (;;) {
+    const p = generatePrimeSync(bits, { bigint: true });
+    if ((p - 1n) % RSA_EXPONENT !== 0n) return p;
+  }
+}
+
+/**
+ * rsa.GenerateKey(rand.Reader, bits) with e = 65537. Built from two OpenSSL primes: Node's
+ * generateKeyPairSync runs OpenSSL's FIPS 186-4 key generation, which costs two to three times
+ * as much for the same kind of key (two probable primes with the top bits set, d = e⁻¹ mod λ(n)).
+ */
 export function generateRsaKey(bits: number): PrivateKey {
-  return { kind: 'rsa', key: generateKeyPairSync('rsa', { modulusLength: bits }).privateKey };
+  for (;;) {
+    const p = rsaPrime(bits - (bits >> 1));
+    const q = rsaPrime(bits >> 1);
+    if (p === q) continue;
+    const n = p * q;
+    if (n.toString(2).length !== bits) continue;
+    const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
+    const d = modInverse(RSA_EXPONENT, lambda);
+    const der = sequence(
+      integer(0n),
+      integer(n),
+      integer(RSA_EXPONENT),
+      integer(d),
+      integer(p),
+      integer(q),
+      integer(d % (p - 1n)),
+      integer(d % (q - 1n)),
+      integer(modInverse(q, p)),
+    );
+    return { kind: 'rsa', key: createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }) };
+  }
 }
 
 /** genPrivateKey: Sprig's key types; unknown types are reported in the output, not as errors. */

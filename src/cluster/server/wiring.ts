@@ -1,0 +1,170 @@
+// The server core's adapters (deps.ts) over the real rooms: selectors and patches from
+// src/kube, server-side apply and managedFields from src/kube/apply, schemas, documents and
+// field validation from the OpenAPI room, protobuf bodies from the registry.
+
+import {
+  ApplyBadRequestError,
+  ApplyInternalError,
+  apply as applyConfiguration,
+  ApplyConflictError as FieldManagerConflict,
+  updateManagedFields,
+} from '../../kube/apply/index.ts';
+import {
+  applyJSONPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  isPlainObject,
+  JSONPatchError,
+  type JSONObject,
+  type JSONValue,
+  MergePatchError,
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorError as KubeSelectorError,
+  StrategicMergePatchError,
+} from '../../kube/index.ts';
+import type { SchemaLookup } from '../../kube/schema.ts';
+import { type OpenAPI, strictIssuesOfJson, unknownFieldIssues } from '../openapi/index.ts';
+import { decodeProtobufBody, ProtobufError } from '../registry/index.ts';
+import type { KubeObject } from '../registry/types.ts';
+import {
+  ApplyConflictError,
+  type FieldSelector,
+  type OpenApi,
+  PatchError,
+  type Patcher,
+  type ProtobufCodec,
+  SelectorError,
+  type Selectors,
+} from './deps.ts';
+import { badRequest } from './status.ts';
+
+function selectorError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof KubeSelectorError) throw new SelectorError(err.message);
+    throw err;
+  }
+}
+
+export const kubeSelectors: Selectors = {
+  labelSelector(text) {
+    const selector = selectorError(() => parseLabelSelector(text));
+    return (labels) => selector.matches(labels);
+  },
+  fieldSelector(text): FieldSelector {
+    const selector = selectorError(() => parseFieldSelector(text));
+    return {
+      fields: selector.requirements.map((r) => r.field),
+      matches: (fields) => selector.matches(fields),
+      exact: (field) => selector.requiresExactMatch(field),
+    };
+  },
+};
+
+function schemaOf(schema: SchemaLookup, obj: KubeObject) {
+  return schema(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
+}
+
+function asObject(value: JSONValue, what: string): KubeObject {
+  if (!isPlainObject(value)) throw new PatchError(`the ${what} produced a document that is not an object`);
+  return value as KubeObject;
+}
+
+/** Upstream's status codes for the patch libraries' failures (see apiserver's patch handler). */
+function patchFailure(err: unknown): never {
+  if (err instanceof JSONPatchError) {
+    // A body that is not a list of operations is a 400; an operation that does not apply, a 422.
+    throw new PatchError(err.message, err.message.startsWith('json: cannot unmarshal') ? 'BadRequest' : 'Invalid');
+  }
+  if (err instanceof MergePatchError) throw new PatchError(err.message, 'BadRequest');
+  if (err instanceof StrategicMergePatchError) throw new PatchError(err.message, 'Invalid');
+  throw err;
+}
+
+export const kubePatcher: Patcher = {
+  jsonPatch(current, patch) {
+    try {
+      return asObject(applyJSONPatch(current as JSONObject, patch), 'JSON patch');
+    } catch (err) {
+      patchFailure(err);
+    }
+  },
+  mergePatch(current, patch) {
+    try {
+      return asObject(applyMergePatch(current as JSONObject, patch as JSONValue), 'merge patch');
+    } catch (err) {
+      patchFailure(err);
+    }
+  },
+  strategicMergePatch(current, patch, schema) {
+    if (!isPlainObject(patch)) throw new PatchError('a strategic merge patch must be a JSON object', 'BadRequest');
+    try {
+      return applyStrategicMergePatch(current as JSONObject, patch, schemaOf(schema, current));
+    } catch (err) {
+      patchFailure(err);
+    }
+  },
+  apply(live, applied, options) {
+    try {
+      return applyConfiguration(
+        live as JSONObject | undefined,
+        applied as JSONObject,
+        options.manager,
+        schemaOf(options.schema, applied),
+        options,
+      );
+    } catch (err) {
+      if (err instanceof FieldManagerConflict) {
+        throw new ApplyConflictError(
+          err.message,
+          err.conflicts.map((c) => ({ field: c.field, message: c.message })),
+        );
+      }
+      if (err instanceof ApplyBadRequestError) throw new PatchError(err.message, 'BadRequest');
+      if (err instanceof ApplyInternalError) throw new PatchError(err.message, 'Internal');
+      throw err;
+    }
+  },
+  recordUpdate(previous, next, manager, schema, options) {
+    return updateManagedFields(
+      previous as JSONObject | undefined,
+      next as JSONObject,
+      manager,
+      schemaOf(schema, next),
+      options,
+    );
+  },
+};
+
+/** The OpenAPI room's documents and field validation behind the server's OpenApi interface. */
+export function openapiOf(openapi: OpenAPI): OpenApi {
+  const problemsOf = (issues: string[]) => ({ problems: issues });
+  return {
+    schema: openapi.schemaFor,
+    v2: () => openapi.openapiV2(),
+    v3Index: () => openapi.openapiV3Index(),
+    v3: (path) => openapi.openapiV3(path),
+    validateFields(body, apiVersion, kind) {
+      const schema = openapi.schemaFor(apiVersion, kind);
+      if (!schema) return problemsOf([]);
+      return problemsOf(typeof body === 'string' ? strictIssuesOfJson(body, schema) : unknownFieldIssues(body, schema));
+    },
+    unknownFields(obj, apiVersion, kind) {
+      const schema = openapi.schemaFor(apiVersion, kind);
+      return problemsOf(schema ? unknownFieldIssues(obj, schema) : []);
+    },
+  };
+}
+
+export const registryProtobuf: ProtobufCodec = {
+  decode(body) {
+    try {
+      return decodeProtobufBody(body);
+    } catch (err) {
+      if (err instanceof ProtobufError) throw badRequest(err.message);
+      throw err;
+    }
+  },
+};
