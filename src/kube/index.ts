@@ -1,4 +1,10 @@
 /** The client side of Kubernetes shared with the cluster: type facts, patch algorithms, selectors. */
+export * from './apply/index.ts';
 export * from './patch/index.ts';
+export {
+  createThreeWayMergePatch,
+  createTwoWayMergePatch,
+  StrategicMergePatchConflictError,
+} from './patch/strategic-create.ts';
 export type { SchemaLookup, SchemaNode } from './schema.ts';
 export * from './selectors/index.ts';

@@ -135,7 +135,7 @@ const kubectlCases: Case[] = [
   [['get', 'deploy', 'web', '-o', 'json'], /"replicas": 2/],
   [['get', 'cm', 'cfg', '-o', 'yaml'], /kubectl.kubernetes.io\/last-applied-configuration/],
   [['get', 'cm', '-o', 'name'], /^configmap\/cfg\n$/],
-  [['get', 'svc', '-o', 'wide'], /^NAME\s+CREATED AT\nweb\s/],
+  [['get', 'svc', '-o', 'wide'], /^NAME\s+TYPE\s+CLUSTER-IP/],
   [['label', 'cm', 'cfg', 'tier=x'], /^configmap\/cfg labeled\n$/],
   [['annotate', 'cm', 'cfg', 'note=hi'], /^configmap\/cfg annotated\n$/],
   [['get', 'cm', '-l', 'tier=x', '-o', 'name'], /^configmap\/cfg\n$/],

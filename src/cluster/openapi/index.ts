@@ -7,6 +7,7 @@ import type { SchemaNode } from '../../kube/schema.ts';
 import type { ResourceInfo } from '../registry/types.ts';
 import { Catalog } from './catalog.ts';
 import { buildOpenAPIV2, buildOpenAPIV3, documentHash, groupVersionKeys } from './documents.ts';
+import { encodeOpenAPIV2Protobuf } from './protobuf-v2.ts';
 
 export { Catalog, type CatalogResource, type GroupVersionKind, shapeFromJsonSchema } from './catalog.ts';
 export { KUBERNETES_VERSION } from './documents.ts';
@@ -37,6 +38,7 @@ export class OpenAPI {
   readonly catalog: Catalog;
   private cacheRevision = -1;
   private v2?: Json;
+  private v2Protobuf?: Uint8Array;
   private v3 = new Map<string, { doc: Json; hash: string }>();
 
   constructor(resources?: readonly ResourceInfo[]) {
@@ -58,6 +60,7 @@ export class OpenAPI {
     if (this.cacheRevision === this.catalog.revision) return;
     this.cacheRevision = this.catalog.revision;
     this.v2 = undefined;
+    this.v2Protobuf = undefined;
     this.v3.clear();
   }
 
@@ -65,6 +68,13 @@ export class OpenAPI {
     this.fresh();
     this.v2 ??= buildOpenAPIV2(this.catalog);
     return this.v2;
+  }
+
+  /** `/openapi/v2` as gnostic protobuf (what kubectl and helm request); see protobuf-v2.ts. */
+  openapiV2Protobuf(): Uint8Array {
+    this.fresh();
+    this.v2Protobuf ??= encodeOpenAPIV2Protobuf(this.openapiV2());
+    return this.v2Protobuf;
   }
 
   private v3Entry(key: string): { doc: Json; hash: string } | undefined {
@@ -110,6 +120,10 @@ export function schemaFor(apiVersion: string, kind: string): SchemaNode | undefi
 
 export function openapiV2(): Json {
   return defaultOpenAPI.openapiV2();
+}
+
+export function openapiV2Protobuf(): Uint8Array {
+  return defaultOpenAPI.openapiV2Protobuf();
 }
 
 export function openapiV3Index(): Json {

@@ -6,19 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, RealClock, ScaledClock } from '../clock.ts';
+import { OpenAPI } from '../openapi/index.ts';
+import { resources } from '../registry/index.ts';
 import type { ResourceStrategy } from '../registry/types.ts';
 import { isStoreError, openMemoryStore, openSqliteStore, type Store } from '../store/index.ts';
-import { builtinResources } from './builtin-resources.ts';
 import { ResourceCatalog } from './catalog.ts';
+import { CustomResources, establishingCrdStrategy } from './crds.ts';
 import { type Credentials, loadOrCreateCredentials, newCredentials } from './credentials.ts';
 import type { OpenApi, Patcher, ProtobufCodec, Selectors } from './deps.ts';
-import { genericStrategy } from './generic-strategy.ts';
 import { ApiServer, type VersionInfo } from './http.ts';
 import { mergeKubeconfig, writeKubeconfig } from './kubeconfig.ts';
-import { localPatcher } from './local-patch.ts';
-import { localProtobuf } from './local-protobuf.ts';
-import { localSelectors } from './local-selectors.ts';
 import { systemNamespaces, timestamp } from './rest.ts';
+import { kubePatcher, kubeSelectors, openapiOf, registryProtobuf } from './wiring.ts';
 
 export interface ControlPlaneOptions {
   /** 0 picks a free port. Default 6443. */
@@ -34,8 +33,9 @@ export interface ControlPlaneOptions {
   /** Cluster time runs this many times faster than real time. */
   timeScale?: number;
   clock?: Clock;
-  /** Per-kind rules from the registry room; built-in resources without one get the generic strategy. */
+  /** Extra or replacement per-kind rules (tests); the registry room's built-in resources by default. */
   strategies?: ResourceStrategy[];
+  /** Stand-ins for the other rooms (tests); the real rooms by default. */
   patcher?: Patcher;
   selectors?: Selectors;
   openapi?: OpenApi;
@@ -70,8 +70,15 @@ export const kubernetesVersion: VersionInfo = {
   platform: 'linux/amd64',
 };
 
-export function defaultCatalog(strategies: ResourceStrategy[] = []): ResourceCatalog {
-  const catalog = new ResourceCatalog(builtinResources.map(genericStrategy));
+/** The registry's built-in resources (CRDs established on write), then `strategies` over them. */
+export function defaultCatalog(clock: Clock, strategies: ResourceStrategy[] = []): ResourceCatalog {
+  const catalog = new ResourceCatalog(
+    resources().map((s) =>
+      s.info.group === 'apiextensions.k8s.io' && s.info.plural === 'customresourcedefinitions'
+        ? establishingCrdStrategy(s, () => timestamp(clock))
+        : s,
+    ),
+  );
   for (const s of strategies) catalog.add(s);
   return catalog;
 }
@@ -116,15 +123,20 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       ? loadOrCreateCredentials(options.dataDir, new Date())
       : newCredentials(new Date());
     await ensureSystemNamespaces(store, clock);
-    const catalog = defaultCatalog(options.strategies);
+    const catalog = defaultCatalog(clock, options.strategies);
+    // One OpenAPI room per server: CRDs add their schemas to it.
+    const openapiRoom = options.openapi ? undefined : new OpenAPI();
+    const customResources = new CustomResources(catalog, store, openapiRoom);
+    await customResources.load();
     server = new ApiServer({
       store,
       clock,
       catalog,
-      selectors: options.selectors ?? localSelectors,
-      patcher: options.patcher ?? localPatcher,
-      openapi: options.openapi,
-      protobuf: options.protobuf ?? localProtobuf,
+      selectors: options.selectors ?? kubeSelectors,
+      patcher: options.patcher ?? kubePatcher,
+      openapi: options.openapi ?? openapiOf(openapiRoom!),
+      protobuf: options.protobuf ?? registryProtobuf,
+      afterWrite: (info, obj, change) => customResources.changed(info, obj, change),
       token: credentials.token,
       tls: { certPem: credentials.serving.certPem, keyPem: credentials.serving.keyPem },
       version: kubernetesVersion,

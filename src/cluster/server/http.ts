@@ -14,7 +14,7 @@ import type { ResourceCatalog } from './catalog.ts';
 import type { OpenApi, Patcher, ProtobufCodec, Selectors } from './deps.ts';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.ts';
 import { resolveResourcePath, wantsAggregatedDiscovery, wantsTable } from './request.ts';
-import { ResourceHandlers, type RestRequest, type RestResponse } from './rest.ts';
+import { ResourceHandlers, type RestContext, type RestRequest, type RestResponse } from './rest.ts';
 import { ApiError, methodNotAllowed, pathNotFound, toStatus, unauthorized } from './status.ts';
 import { includeObjectOf, toTable } from './table.ts';
 import { serveWatch } from './watch.ts';
@@ -27,6 +27,7 @@ export interface ApiServerOptions {
   patcher: Patcher;
   openapi?: OpenApi;
   protobuf?: ProtobufCodec;
+  afterWrite?: RestContext['afterWrite'];
   /** The admin user's bearer token. */
   token: string;
   tls: { certPem: string; keyPem: string };

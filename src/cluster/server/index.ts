@@ -11,6 +11,7 @@ export {
 } from './control-plane.ts';
 export type {
   ApplyOptions,
+  ManagedFieldsOptions,
   FieldSelector,
   FieldValidationMode,
   FieldValidationResult,
@@ -21,7 +22,8 @@ export type {
   Selectors,
 } from './deps.ts';
 export { ApplyConflictError, PatchError, SelectorError } from './deps.ts';
-export { ageSince, genericStrategy, humanDuration } from './generic-strategy.ts';
 export { ApiServer, type ApiServerOptions, type VersionInfo } from './http.ts';
+export { CustomResources, establishingCrdStrategy } from './crds.ts';
 export { contextName, kubeconfigYaml, mergeKubeconfig, writeKubeconfig } from './kubeconfig.ts';
 export { ApiError, type StatusObject } from './status.ts';
+export { kubePatcher, kubeSelectors, openapiOf, registryProtobuf } from './wiring.ts';

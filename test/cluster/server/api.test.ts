@@ -322,10 +322,10 @@ const steps: Step[] = [
     json: {
       kind: 'Table',
       apiVersion: 'meta.k8s.io/v1',
-      columnDefinitions: [{ name: 'Name' }, { name: 'Created At' }],
+      columnDefinitions: [{ name: 'Name' }, { name: 'Data' }, { name: 'Age' }],
       rows: [
         {
-          cells: ['one', expect.any(String)],
+          cells: ['one', 1, expect.any(String)],
           object: { kind: 'PartialObjectMetadata', metadata: { name: 'one' } },
         },
       ],

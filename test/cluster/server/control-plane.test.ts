@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { startControlPlane } from '../../../src/cluster/index.ts';
-import { humanDuration } from '../../../src/cluster/server/index.ts';
-import { localSelectors } from '../../../src/cluster/server/local-selectors.ts';
+import { kubeSelectors } from '../../../src/cluster/server/index.ts';
 import { client } from './client.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bosun-cp-'));
@@ -53,24 +52,7 @@ describe('control plane', () => {
   });
 });
 
-describe('AGE format (duration.HumanDuration)', () => {
-  const cases: [number, string][] = [
-    [-5_000, '<invalid>'],
-    [0, '0s'],
-    [119_000, '119s'],
-    [125_000, '2m5s'],
-    [600_000, '10m'],
-    [3 * 3600_000 + 5 * 60_000, '3h5m'],
-    [30 * 3600_000, '30h'],
-    [3 * 86_400_000 + 3600_000, '3d1h'],
-    [100 * 86_400_000, '100d'],
-    [3 * 365 * 86_400_000 + 10 * 86_400_000, '3y10d'],
-    [9 * 365 * 86_400_000, '9y'],
-  ];
-  test.each(cases)('%d ms is %s', (ms, text) => expect(humanDuration(ms)).toBe(text));
-});
-
-describe('local label selectors', () => {
+describe('label selectors through the wiring', () => {
   const labels = { app: 'web', tier: 'front', n: '5' };
   const cases: [string, boolean][] = [
     ['', true],
@@ -86,8 +68,8 @@ describe('local label selectors', () => {
     ['n<5', false],
   ];
   test.each(cases)('%s', (selector, matches) =>
-    expect(localSelectors.labelSelector(selector)(labels)).toBe(matches),
+    expect(kubeSelectors.labelSelector(selector)(labels)).toBe(matches),
   );
   test('malformed', () =>
-    expect(() => localSelectors.labelSelector('a=(b')).toThrow(/unable to parse requirement/));
+    expect(() => kubeSelectors.labelSelector('a=(b')).toThrow(/unable to parse requirement/));
 });
