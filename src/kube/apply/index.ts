@@ -15,7 +15,7 @@ export {
 } from './field-manager.ts';
 export {
   type FieldPath,
-  FieldSet,
+  FieldSet as ManagedFieldSet,
   FieldsV1Error,
   type PathElement,
   pathString,

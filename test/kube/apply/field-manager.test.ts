@@ -5,9 +5,9 @@ import {
   ApplyConflictError,
   ApplyInternalError,
   apply,
-  FieldSet,
   lastAppliedAnnotation,
   lastAppliedConfiguration,
+  ManagedFieldSet,
   type ManagedFieldsEntry,
   updateManagedFields,
 } from '../../../src/kube/apply/index.ts';
@@ -390,6 +390,6 @@ describe('fieldsV1', () => {
     '{"f:spec":{".":{},"f:apps":{".":{},"k:{\\"name\\":\\" app-💻\\"}":{".":{},"f:container":{".":{},"f:image":{},"f:name":{},"f:ports":{".":{},"k:{\\"name\\":\\"port 🔑\\"}":{".":{},"f:containerPort":{},"f:name":{}}}},"f:name":{}},"k:{\\"name\\":\\" app-🚀\\"}":{".":{},"f:container":{".":{},"f:image":{},"f:name":{},"f:ports":{".":{},"k:{\\"name\\":\\"port-✅ \\"}":{".":{},"f:containerPort":{},"f:name":{}}}},"f:name":{}}}}}',
   ];
   it.each(golden.map((g, i) => [i, g] as const))('round-trips golden set %i byte for byte', (_i, text) => {
-    expect(JSON.stringify(FieldSet.fromFieldsV1(JSON.parse(text)).toFieldsV1())).toBe(text);
+    expect(JSON.stringify(ManagedFieldSet.fromFieldsV1(JSON.parse(text)).toFieldsV1())).toBe(text);
   });
 });

@@ -66,32 +66,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/**
- * Whether a value is the zero value of its type, as Sprig's `empty` and mergo's isEmptyValue
- * decide: nil, false, 0, "", and empty slices/maps are empty; structs never are.
- */
-export function isEmptyValue(v: unknown): boolean {
-  if (v === undefined || v === null) return true;
-  switch (typeof v) {
-    case 'string':
-      return v.length === 0;
-    case 'boolean':
-      return !v;
-    case 'bigint':
-      return v === 0n;
-    case 'number':
-      return v === 0;
-    case 'function':
-      return false;
-  }
-  if (v instanceof TypedInt) return v.value === 0n;
-  if (Array.isArray(v)) return v.length === 0;
-  if (isGoObject(v)) {
-    const info = v[GO];
-    return info.kind === 'ptr' && info.isZero ? info.isZero() : false;
-  }
-  return Object.keys(v as GoMap).length === 0;
-}
+/** Sprig's `empty` is mergo's isEmptyValue too: one definition serves both. */
+export { isEmpty as isEmptyValue } from './defaults.ts';
 
 /** Sprig's strval: strings as is, errors and Stringers via their method, the rest via %v. */
 export function strval(v: unknown): string {

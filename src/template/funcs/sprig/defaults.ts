@@ -25,7 +25,13 @@ export function isEmpty(v: unknown): boolean {
   if (isGoObject(v)) {
     const info = v[GO];
     // structs never count as empty; other kinds (pointers, funcs) only when nil
-    if (info.kind === 'map' || info.kind === 'slice' || info.kind === 'array' || info.kind === 'string')
+    if (
+      info.kind === 'map' ||
+      info.kind === 'slice' ||
+      info.kind === 'array' ||
+      info.kind === 'string' ||
+      info.kind === 'ptr'
+    )
       return info.isZero?.() ?? false;
     return false;
   }
