@@ -17,6 +17,8 @@ export interface SchemaNode {
   items?: SchemaNode;
   required?: string[];
   enum?: string[];
+  /** OpenAPI `default` (`+default=` markers): server-side apply fills list-map keys with it. */
+  default?: unknown;
   /** Strategic merge patch: `merge`, `replace`, `retainKeys`, `merge,retainKeys`. */
   patchStrategy?: string;
   patchMergeKey?: string;

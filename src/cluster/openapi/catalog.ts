@@ -289,6 +289,7 @@ export function shapeFromJsonSchema(schema: Record<string, any>): Shape {
   if (typeof schema.format === 'string') shape.format = schema.format;
   if (typeof schema.description === 'string') shape.description = schema.description;
   if (Array.isArray(schema.enum)) shape.enum = schema.enum.map((v: unknown) => String(v));
+  if (schema.default !== undefined) shape.default = schema.default;
   if (Array.isArray(schema.required)) shape.required = schema.required.map(String);
   if (schema.properties && typeof schema.properties === 'object') {
     shape.properties = {};

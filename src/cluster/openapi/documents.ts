@@ -47,6 +47,7 @@ function typeSchema(type: TypeExpr, dialect: Dialect, seen: Set<string>, descrip
   if (facts.type) out.type = facts.type;
   if (facts.format) out.format = facts.format;
   if (facts.enum) out.enum = facts.enum;
+  if (facts.default !== undefined) out.default = facts.default;
   if (items !== undefined) out.items = typeSchema(items, dialect, seen);
   if (additionalProperties !== undefined)
     out.additionalProperties = typeSchema(additionalProperties, dialect, seen);

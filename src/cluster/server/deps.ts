@@ -105,6 +105,11 @@ export interface OpenApi {
    * YAML bodies come parsed), against the kind's schema.
    */
   validateFields?(body: string | KubeObject, apiVersion: string, kind: string): FieldValidationResult;
+  /**
+   * Drops the fields the kind's schema does not declare, in place (upstream's decoder drops
+   * them for built-in kinds, structural pruning for custom resources).
+   */
+  prune?(obj: KubeObject, apiVersion: string, kind: string): void;
   /** Unknown fields of an already-built object (a patch's result), against the kind's schema. */
   unknownFields?(obj: KubeObject, apiVersion: string, kind: string): FieldValidationResult;
 }

@@ -220,6 +220,7 @@ export class ResourceHandlers {
     const dryRun = parseDryRun(req.query);
     const obj = this.decodeObject(req, info);
     this.validateFields(req, info, obj);
+    this.prune(obj, info);
     const meta = (obj.metadata ??= {});
     if (info.namespaced) this.bindNamespace(obj, namespace);
     else delete meta.namespace;
@@ -238,6 +239,7 @@ export class ResourceHandlers {
     const dryRun = parseDryRun(req.query);
     const obj = this.decodeObject(req, info);
     this.validateFields(req, info, obj);
+    this.prune(obj, info);
     const meta = (obj.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
       throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -284,6 +286,7 @@ export class ResourceHandlers {
     }
     const next = this.applyPatch(type, old, patchBody, req, info) as KubeObject;
     this.validatePatched(req, info, type, patchBody, next);
+    this.prune(next, info);
     const meta = (next.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
       throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -540,6 +543,11 @@ export class ResourceHandlers {
     throw badRequest(
       `${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${problems.join(', ')}`,
     );
+  }
+
+  /** Drops what the kind's schema does not declare (a Scale body is checked, not stored). */
+  private prune(obj: KubeObject, info: ResourceInfo): void {
+    this.ctx.openapi?.prune?.(obj, apiVersionOf(info), info.kind);
   }
 
   /**
@@ -868,12 +876,10 @@ function uniqueErrors(errors: FieldError[]): FieldError[] {
 /** The Status of a patch the patch libraries refuse, with the codes upstream's patch handler gives. */
 function patchStatus(err: PatchError): ApiError {
   if (err.kind === 'BadRequest') return badRequest(err.message);
-  if (err.kind === 'Internal')
-    return new ApiError(500, 'InternalError', err.message, { causes: [{ message: err.message }] });
-  // apierrors.NewGenericServerResponse(422, ...): a fixed message, the library's text as the cause.
-  return new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
-    causes: [{ reason: 'UnexpectedServerResponse', message: err.message }],
-  });
+  // A plain Go error reaches the client as a 500 with no reason (apierrors.ErrorToAPIStatus).
+  if (err.kind === 'Internal') return new ApiError(500, '', err.message);
+  // apierrors.NewGenericServerResponse(422, ...): a fixed message; the library's text is lost.
+  return new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
 }
 
 /** Go's %+v of a decoded JSON value (map[string]interface{}, []interface{}, float64...). */

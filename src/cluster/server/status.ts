@@ -34,9 +34,10 @@ export class ApiError extends Error {
       metadata: this.metadata,
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
       code: this.code,
     };
+    // metav1.StatusReasonUnknown is "" and omitted.
+    if (this.reason) status.reason = this.reason;
     if (this.details) status.details = this.details;
     return status;
   }

@@ -23,8 +23,8 @@ import {
   SelectorError as KubeSelectorError,
   StrategicMergePatchError,
 } from '../../kube/index.ts';
-import type { SchemaLookup } from '../../kube/schema.ts';
-import { type OpenAPI, strictIssuesOfJson, unknownFieldIssues } from '../openapi/index.ts';
+import type { SchemaLookup, SchemaNode } from '../../kube/schema.ts';
+import { applySchemaError, type OpenAPI, strictIssuesOfJson, unknownFieldIssues } from '../openapi/index.ts';
 import { decodeProtobufBody, ProtobufError } from '../registry/index.ts';
 import type { KubeObject } from '../registry/types.ts';
 import {
@@ -107,14 +107,21 @@ export const kubePatcher: Patcher = {
     }
   },
   apply(live, applied, options) {
-    try {
-      return applyConfiguration(
-        live as JSONObject | undefined,
-        applied as JSONObject,
-        options.manager,
-        schemaOf(options.schema, applied),
-        options,
+    const schema = schemaOf(options.schema, applied);
+    // structured-merge-diff refuses a configuration with fields its schema does not declare.
+    const notDeclared = schema ? applySchemaError(applied, schema) : undefined;
+    if (notDeclared) {
+      const meta = applied.metadata ?? {};
+      const [group, version] = String(applied.apiVersion ?? '').includes('/')
+        ? String(applied.apiVersion).split('/')
+        : ['', String(applied.apiVersion ?? '')];
+      throw new PatchError(
+        `failed to create typed patch object (${meta.namespace ?? ''}/${meta.name ?? ''}; ${group}/${version}, Kind=${applied.kind ?? ''}): ${notDeclared}`,
+        'Internal',
       );
+    }
+    try {
+      return applyConfiguration(live as JSONObject | undefined, applied as JSONObject, options.manager, schema, options);
     } catch (err) {
       if (err instanceof FieldManagerConflict) {
         throw new ApplyConflictError(
@@ -138,6 +145,26 @@ export const kubePatcher: Patcher = {
   },
 };
 
+/** Removes, in place, what `schema` does not declare (free-form and preserve-unknown parts stay). */
+export function pruneUnknown(value: unknown, schema: SchemaNode | undefined): void {
+  if (!schema || schema.preserveUnknownFields || typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) pruneUnknown(item, schema.items);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  if (schema.properties) {
+    for (const key of Object.keys(obj)) {
+      const field = schema.properties[key];
+      if (field) pruneUnknown(obj[key], field);
+      // apiVersion and kind are part of every object even where a schema leaves them out.
+      else if (key !== 'apiVersion' && key !== 'kind') delete obj[key];
+    }
+  } else if (schema.additionalProperties) {
+    for (const key of Object.keys(obj)) pruneUnknown(obj[key], schema.additionalProperties);
+  }
+}
+
 /** The OpenAPI room's documents and field validation behind the server's OpenApi interface. */
 export function openapiOf(openapi: OpenAPI): OpenApi {
   const problemsOf = (issues: string[]) => ({ problems: issues });
@@ -150,6 +177,10 @@ export function openapiOf(openapi: OpenAPI): OpenApi {
       const schema = openapi.schemaFor(apiVersion, kind);
       if (!schema) return problemsOf([]);
       return problemsOf(typeof body === 'string' ? strictIssuesOfJson(body, schema) : unknownFieldIssues(body, schema));
+    },
+    prune(obj, apiVersion, kind) {
+      const schema = openapi.schemaFor(apiVersion, kind);
+      if (schema) pruneUnknown(obj, schema);
     },
     unknownFields(obj, apiVersion, kind) {
       const schema = openapi.schemaFor(apiVersion, kind);

@@ -775,7 +775,7 @@ export function defineCoreV1(def: DefineFn): void {
   });
   def('core.v1.ServicePort', {
     name: T.string,
-    protocol: T.enumOf('TCP', 'UDP', 'SCTP'),
+    protocol: { ...T.enumOf('TCP', 'UDP', 'SCTP'), default: 'TCP' },
     appProtocol: T.string,
     'port!': T.int32,
     targetPort: T.intOrString,
@@ -802,7 +802,7 @@ export function defineCoreV1(def: DefineFn): void {
     {
       name: T.string,
       'port!': T.int32,
-      protocol: T.enumOf('TCP', 'UDP', 'SCTP'),
+      protocol: { ...T.enumOf('TCP', 'UDP', 'SCTP'), default: 'TCP' },
       appProtocol: T.string,
     },
     { mapType: 'atomic' },
@@ -1201,7 +1201,7 @@ export function defineCoreV1(def: DefineFn): void {
     name: T.string,
     hostPort: T.int32,
     'containerPort!': T.int32,
-    protocol: T.enumOf('TCP', 'UDP', 'SCTP'),
+    protocol: { ...T.enumOf('TCP', 'UDP', 'SCTP'), default: 'TCP' },
     hostIP: T.string,
   });
   def('core.v1.EnvFromSource', {

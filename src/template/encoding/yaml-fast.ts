@@ -1,0 +1,380 @@
+/**
+ * A fast path for decodeYaml: the block-style YAML that charts and rendered manifests are made
+ * of (block mappings and sequences, plain and one-line quoted scalars, literal block scalars,
+ * comments, `[]`/`{}`), decoded straight into Go values without the `yaml` package's node tree.
+ * Anything else (flow collections, anchors, tags, folded or multi-line scalars, tabs, odd
+ * indentation, every error) returns FALLBACK so the full decoder handles it, errors included;
+ * what this accepts it must decode exactly as the full decoder does.
+ */
+import { mapSet, newMap } from '../value.ts';
+import { resolvePlain } from './yaml-resolve.ts';
+
+export const FALLBACK: unique symbol = Symbol('yaml fast path declined');
+
+class Decline extends Error {}
+const decline = new Decline();
+
+/** Line breaks YAML 1.1 knows besides \n, tabs, a BOM: all left to the full decoder. */
+const UNUSUAL = /[\t\r\u0085\u2028\u2029\ufeff]/;
+
+/** Characters that cannot start a plain scalar or key here (YAML indicators). */
+function isIndicatorStart(c: number): boolean {
+  switch (c) {
+    case 0x2d: // -
+    case 0x3f: // ?
+    case 0x3a: // :
+    case 0x2c: // ,
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x23: // #
+    case 0x26: // &
+    case 0x2a: // *
+    case 0x21: // !
+    case 0x7c: // |
+    case 0x3e: // >
+    case 0x27: // '
+    case 0x22: // "
+    case 0x25: // %
+    case 0x40: // @
+    case 0x60: // `
+      return true;
+  }
+  return false;
+}
+
+/** The Go value of a plain scalar (decodeYaml's jsonScalar of go-yaml's implicit type). */
+function plainValue(text: string): unknown {
+  const r = resolvePlain(text);
+  switch (r.tag) {
+    case 'null':
+      return null;
+    case 'bool':
+      return r.value;
+    case 'int':
+      return Number(r.value);
+    case 'float':
+      if (!Number.isFinite(r.value)) throw decline;
+      return r.value;
+    default:
+      return r.value;
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  '"': '"',
+  '/': '/',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  v: '\v',
+  f: '\f',
+  e: '\x1b',
+  ' ': ' ',
+};
+
+class FastYaml {
+  private readonly lines: string[];
+  private i = 0;
+
+  constructor(text: string) {
+    this.lines = text.split('\n');
+  }
+
+  /** Column of the first non-space character of line i, or -1 for a blank or comment line. */
+  private column(i: number): number {
+    const l = this.lines[i]!;
+    let c = 0;
+    while (c < l.length && l.charCodeAt(c) === 0x20) c++;
+    if (c === l.length || l.charCodeAt(c) === 0x23) return -1;
+    return c;
+  }
+
+  /** Moves to the next line with content; its column, or -1 at the end. */
+  private nextContent(): number {
+    while (this.i < this.lines.length) {
+      const c = this.column(this.i);
+      if (c >= 0) return c;
+      this.i++;
+    }
+    return -1;
+  }
+
+  document(): unknown {
+    const c = this.nextContent();
+    if (c < 0) return null;
+    const first = this.lines[this.i]!;
+    if (c === 0 && (first.startsWith('---') || first.startsWith('...') || first.startsWith('%'))) throw decline;
+    const v = this.node(c);
+    if (this.nextContent() >= 0) throw decline;
+    return v;
+  }
+
+  /** The block node starting on the current line at column c. */
+  private node(c: number): unknown {
+    const line = this.lines[this.i]!;
+    if (this.isSeqEntry(line, c)) return this.sequence(c);
+    if (this.keyEnd(line, c) >= 0) return this.mapping(c);
+    // a lone scalar as the whole node
+    const v = this.inlineValue(line, c, c - 1);
+    return v;
+  }
+
+  private isSeqEntry(line: string, c: number): boolean {
+    if (line.charCodeAt(c) !== 0x2d) return false;
+    return c + 1 === line.length || line.charCodeAt(c + 1) === 0x20;
+  }
+
+  private sequence(c: number): unknown[] {
+    const out: unknown[] = [];
+    for (;;) {
+      const col = this.nextContent();
+      if (col < c) return out;
+      if (col > c) throw decline;
+      const line = this.lines[this.i]!;
+      if (!this.isSeqEntry(line, c)) return out;
+      let k = c + 1;
+      while (k < line.length && line.charCodeAt(k) === 0x20) k++;
+      if (k === line.length || line.charCodeAt(k) === 0x23) {
+        // `-` alone: the item is on the following lines, indented more
+        this.i++;
+        const next = this.nextContent();
+        out.push(next > c ? this.node(next) : null);
+        continue;
+      }
+      // the rest of the line is a node at column k: blank out the `- ` and read it in place
+      this.lines[this.i] = ' '.repeat(k) + line.slice(k);
+      out.push(this.node(k));
+    }
+  }
+
+  /**
+   * Where the key of a `key: value` line at column c ends (the index of its `:`), or -1 when
+   * the line is not such an entry.
+   */
+  private keyEnd(line: string, c: number): number {
+    const q = line.charCodeAt(c);
+    if (q === 0x22 || q === 0x27) {
+      const end = this.quotedEnd(line, c);
+      if (end < 0) return -1;
+      let k = end;
+      while (k < line.length && line.charCodeAt(k) === 0x20) k++;
+      if (line.charCodeAt(k) !== 0x3a) return -1;
+      if (k + 1 < line.length && line.charCodeAt(k + 1) !== 0x20) return -1;
+      return k;
+    }
+    let k = c;
+    for (;;) {
+      k = line.indexOf(':', k);
+      if (k < 0) return -1;
+      if (k + 1 === line.length || line.charCodeAt(k + 1) === 0x20) break;
+      k++;
+    }
+    const hash = line.indexOf(' #', c);
+    if (hash >= 0 && hash < k) return -1;
+    return k;
+  }
+
+  private mapping(c: number): Record<string, unknown> {
+    const out = newMap();
+    for (;;) {
+      const col = this.nextContent();
+      if (col < c) return out;
+      if (col > c) throw decline;
+      const line = this.lines[this.i]!;
+      const colon = this.keyEnd(line, c);
+      if (colon < 0) {
+        if (this.isSeqEntry(line, c)) return out; // a compact sequence of the parent ends here
+        throw decline;
+      }
+      const key = this.key(line, c, colon);
+      let k = colon + 1;
+      while (k < line.length && line.charCodeAt(k) === 0x20) k++;
+      let value: unknown;
+      if (k === line.length || line.charCodeAt(k) === 0x23) {
+        this.i++;
+        const next = this.nextContent();
+        if (next > c) value = this.node(next);
+        else if (next === c && this.isSeqEntry(this.lines[this.i]!, c)) value = this.sequence(c);
+        else value = null;
+      } else value = this.inlineValue(line, k, c);
+      mapSet(out, key, value);
+    }
+  }
+
+  private key(line: string, c: number, colon: number): string {
+    const q = line.charCodeAt(c);
+    if (q === 0x22 || q === 0x27) return this.quoted(line, c).value;
+    if (isIndicatorStart(q)) throw decline;
+    const text = line.slice(c, colon).trimEnd();
+    if (text.includes(': ')) throw decline;
+    const r = resolvePlain(text);
+    if (r.tag !== 'str') throw decline;
+    return r.value;
+  }
+
+  /**
+   * A value starting at column k of the current line (after `key: ` or `- `), inside a node at
+   * column `parent`: a one-line scalar, a block scalar, or an empty flow collection. Leaves the
+   * cursor after the lines it used.
+   */
+  private inlineValue(line: string, k: number, parent: number): unknown {
+    const ch = line.charCodeAt(k);
+    if (ch === 0x7c) return this.literal(line, k, parent);
+    let value: unknown;
+    let end: number;
+    if (ch === 0x22 || ch === 0x27) {
+      const q = this.quoted(line, k);
+      value = q.value;
+      end = q.end;
+    } else if (ch === 0x5b || ch === 0x7b) {
+      const close = ch === 0x5b ? 0x5d : 0x7d;
+      if (line.charCodeAt(k + 1) !== close) throw decline;
+      value = ch === 0x5b ? [] : newMap();
+      end = k + 2;
+    } else {
+      if (isIndicatorStart(ch) && !(ch === 0x2d && k + 1 < line.length && line.charCodeAt(k + 1) !== 0x20))
+        throw decline;
+      const hash = line.indexOf(' #', k);
+      const text = (hash < 0 ? line.slice(k) : line.slice(k, hash)).trimEnd();
+      if (text.includes(': ') || text.endsWith(':')) throw decline;
+      value = plainValue(text);
+      end = hash < 0 ? line.length : hash;
+    }
+    let j = end;
+    while (j < line.length && line.charCodeAt(j) === 0x20) j++;
+    if (j < line.length && !(line.charCodeAt(j) === 0x23 && j > end)) throw decline;
+    this.i++;
+    // a more indented line after a scalar would continue it (a multi-line scalar) or be an error
+    const next = this.nextContent();
+    if (next > parent && next >= 0 && !(next === parent + 0 && false)) {
+      if (next > parent) throw decline;
+    }
+    return value;
+  }
+
+  /** The end (index after the closing quote) of a quoted scalar at k, or -1 if not on this line. */
+  private quotedEnd(line: string, k: number): number {
+    const q = line[k]!;
+    let j = k + 1;
+    while (j < line.length) {
+      const ch = line[j]!;
+      if (q === '"' && ch === '\\') {
+        j += 2;
+        continue;
+      }
+      if (ch === q) {
+        if (q === "'" && line[j + 1] === "'") {
+          j += 2;
+          continue;
+        }
+        return j + 1;
+      }
+      j++;
+    }
+    return -1;
+  }
+
+  private quoted(line: string, k: number): { value: string; end: number } {
+    const end = this.quotedEnd(line, k);
+    if (end < 0) throw decline;
+    const body = line.slice(k + 1, end - 1);
+    if (line[k] === "'") return { value: body.replaceAll("''", "'"), end };
+    if (!body.includes('\\')) return { value: body, end };
+    let out = '';
+    for (let j = 0; j < body.length; j++) {
+      const ch = body[j]!;
+      if (ch !== '\\') {
+        out += ch;
+        continue;
+      }
+      const e = body[++j];
+      if (e === undefined) throw decline;
+      const simple = SIMPLE_ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        continue;
+      }
+      const width = e === 'x' ? 2 : e === 'u' ? 4 : 0;
+      if (width === 0) throw decline;
+      const hex = body.slice(j + 1, j + 1 + width);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== width) throw decline;
+      const code = Number.parseInt(hex, 16);
+      if (code >= 0xd800 && code <= 0xdfff) throw decline;
+      out += String.fromCharCode(code);
+      j += width;
+    }
+    return { value: out, end };
+  }
+
+  /** A literal block scalar (`|`, `|-`, `|+`) whose header is at k, in a node at column `parent`. */
+  private literal(line: string, k: number, parent: number): string {
+    let j = k + 1;
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    if (line[j] === '-') {
+      chomp = 'strip';
+      j++;
+    } else if (line[j] === '+') {
+      chomp = 'keep';
+      j++;
+    }
+    while (j < line.length && line.charCodeAt(j) === 0x20) j++;
+    if (j < line.length && !(line.charCodeAt(j) === 0x23 && j > k + 1 + (chomp === 'clip' ? 0 : 1)))
+      throw decline;
+    this.i++;
+    // content lines: indented deeper than the parent node, at the first content line's indent
+    const body: string[] = [];
+    let indent = -1;
+    let maxLeadingBlank = 0;
+    while (this.i < this.lines.length) {
+      const l = this.lines[this.i]!;
+      let sp = 0;
+      while (sp < l.length && l.charCodeAt(sp) === 0x20) sp++;
+      if (sp === l.length) {
+        if (indent < 0) maxLeadingBlank = Math.max(maxLeadingBlank, sp);
+        body.push(indent < 0 ? '' : l.slice(indent));
+        this.i++;
+        continue;
+      }
+      if (indent < 0) {
+        if (sp <= parent) break;
+        if (maxLeadingBlank > sp) throw decline;
+        indent = sp;
+      } else if (sp < indent) break;
+      body.push(l.slice(indent));
+      this.i++;
+    }
+    // trailing blank lines (the last split element is the text's end, not a line)
+    let trailing = 0;
+    while (trailing < body.length && body[body.length - 1 - trailing] === '') trailing++;
+    if (indent < 0) {
+      // no content: the blank lines are all trailing
+      if (this.i === this.lines.length && body.length > 0) trailing--;
+      if (chomp === 'keep') return '\n'.repeat(Math.max(0, trailing));
+      return '';
+    }
+    if (trailing > 0 && body.slice(body.length - trailing).some((b) => b.length > 0)) throw decline;
+    const content = body.slice(0, body.length - trailing).join('\n');
+    // at the end of the text the final empty split element is not a line break of its own
+    const breaks = this.i === this.lines.length ? trailing : trailing + 1;
+    if (chomp === 'strip') return content;
+    if (chomp === 'clip') return `${content}\n`;
+    return content + '\n'.repeat(breaks);
+  }
+}
+
+/** The decoded value of a simple block-style document, or FALLBACK for the full decoder. */
+export function fastDecodeYaml(text: string): unknown {
+  if (UNUSUAL.test(text)) return FALLBACK;
+  try {
+    return new FastYaml(text).document();
+  } catch (e) {
+    if (e instanceof Decline) return FALLBACK;
+    throw e;
+  }
+}
