@@ -136,8 +136,7 @@ function writeSchema(w: ProtoWriter, schema: unknown): void {
     });
   if (Array.isArray(schema.allOf)) for (const sub of schema.allOf) w.message(24, (s) => writeSchema(s, sub));
   // Properties { repeated NamedSchema additional_properties = 1 }.
-  if (isObject(schema.properties))
-    w.message(25, (m) => writeNamed(m, 1, schema.properties, writeSchema));
+  if (isObject(schema.properties)) w.message(25, (m) => writeNamed(m, 1, schema.properties, writeSchema));
   w.string(26, asString(schema.discriminator));
   w.bool(27, asBool(schema.readOnly));
   const xml = schema.xml;
@@ -246,7 +245,8 @@ function writeResponse(w: ProtoWriter, response: Json): void {
   w.string(1, asString(response.description));
   // SchemaItem { oneof { Schema schema = 1; FileSchema file_schema = 2 } }; gnostic reads any
   // schema object as a Schema first, so that is the member used.
-  if (isObject(response.schema)) w.message(2, (item) => item.message(1, (s) => writeSchema(s, response.schema)));
+  if (isObject(response.schema))
+    w.message(2, (item) => item.message(1, (s) => writeSchema(s, response.schema)));
   if (isObject(response.headers)) w.message(3, (m) => writeNamed(m, 1, response.headers, writeHeader));
   if (isObject(response.examples))
     w.message(4, (m) => {
@@ -369,7 +369,7 @@ function writeSecurityDefinition(w: ProtoWriter, def: Json): void {
           : flow === 'implicit'
             ? [def.authorizationUrl]
             : [def.tokenUrl];
-      urls.forEach((url, i) => m.string(4 + i, asString(url)));
+      for (const [i, url] of urls.entries()) m.string(4 + i, asString(url));
       m.string(4 + urls.length, asString(def.description));
       writeExtensions(m, 5 + urls.length, def);
     });

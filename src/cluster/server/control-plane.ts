@@ -83,28 +83,61 @@ export function defaultCatalog(clock: Clock, strategies: ResourceStrategy[] = []
   return catalog;
 }
 
-async function ensureSystemNamespaces(store: Store, clock: Clock): Promise<void> {
-  for (const name of systemNamespaces) {
-    try {
-      await store.create(
-        { resource: 'namespaces', name },
-        {
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: {
-            name,
-            uid: randomUUID(),
-            creationTimestamp: timestamp(clock),
-            labels: { 'kubernetes.io/metadata.name': name },
-          },
-          spec: { finalizers: ['kubernetes'] },
-          status: { phase: 'Active' },
-        },
-      );
-    } catch (err) {
-      if (!isStoreError(err, 'AlreadyExists')) throw err;
-    }
+async function createOnce(store: Store, key: Parameters<Store['create']>[0], obj: Record<string, unknown>) {
+  try {
+    await store.create(key, obj);
+  } catch (err) {
+    if (!isStoreError(err, 'AlreadyExists')) throw err;
   }
+}
+
+/** What every cluster has from the start: the system namespaces and the `kubernetes` Service. */
+async function ensureSystemObjects(store: Store, clock: Clock): Promise<void> {
+  for (const name of systemNamespaces) {
+    await createOnce(
+      store,
+      { resource: 'namespaces', name },
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name,
+          uid: randomUUID(),
+          creationTimestamp: timestamp(clock),
+          labels: { 'kubernetes.io/metadata.name': name },
+        },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      },
+    );
+  }
+  // The API server's own Service, first address of the default service range (10.96.0.0/12).
+  await createOnce(
+    store,
+    { resource: 'services', namespace: 'default', name: 'kubernetes' },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        uid: randomUUID(),
+        creationTimestamp: timestamp(clock),
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
+      spec: {
+        clusterIP: '10.96.0.1',
+        clusterIPs: ['10.96.0.1'],
+        internalTrafficPolicy: 'Cluster',
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+        sessionAffinity: 'None',
+        type: 'ClusterIP',
+      },
+      status: { loadBalancer: {} },
+    },
+  );
 }
 
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
@@ -122,7 +155,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const credentials: Credentials = options.dataDir
       ? loadOrCreateCredentials(options.dataDir, new Date())
       : newCredentials(new Date());
-    await ensureSystemNamespaces(store, clock);
+    await ensureSystemObjects(store, clock);
     const catalog = defaultCatalog(clock, options.strategies);
     // One OpenAPI room per server: CRDs add their schemas to it.
     const openapiRoom = options.openapi ? undefined : new OpenAPI();

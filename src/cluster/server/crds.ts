@@ -94,7 +94,11 @@ export class CustomResources {
   }
 
   /** Follows a committed write: serves a CRD's versions, or stops serving them and removes its objects. */
-  async changed(info: ResourceInfo, obj: KubeObject, change: 'created' | 'updated' | 'deleted'): Promise<void> {
+  async changed(
+    info: ResourceInfo,
+    obj: KubeObject,
+    change: 'created' | 'updated' | 'deleted',
+  ): Promise<void> {
     if (info.group !== 'apiextensions.k8s.io' || info.plural !== 'customresourcedefinitions') return;
     if (change !== 'deleted') {
       this.serve(obj);

@@ -9,12 +9,13 @@ export {
   kubernetesVersion,
   startControlPlane,
 } from './control-plane.ts';
+export { CustomResources, establishingCrdStrategy } from './crds.ts';
 export type {
   ApplyOptions,
-  ManagedFieldsOptions,
   FieldSelector,
   FieldValidationMode,
   FieldValidationResult,
+  ManagedFieldsOptions,
   Matcher,
   OpenApi,
   Patcher,
@@ -23,7 +24,6 @@ export type {
 } from './deps.ts';
 export { ApplyConflictError, PatchError, SelectorError } from './deps.ts';
 export { ApiServer, type ApiServerOptions, type VersionInfo } from './http.ts';
-export { CustomResources, establishingCrdStrategy } from './crds.ts';
 export { contextName, kubeconfigYaml, mergeKubeconfig, writeKubeconfig } from './kubeconfig.ts';
 export { ApiError, type StatusObject } from './status.ts';
 export { kubePatcher, kubeSelectors, openapiOf, registryProtobuf } from './wiring.ts';

@@ -43,7 +43,11 @@ export interface RestContext {
   openapi?: OpenApi;
   protobuf?: ProtobufCodec;
   /** Told of every committed write (the server serves custom resources as their CRDs come and go). */
-  afterWrite?: (info: ResourceInfo, obj: KubeObject, change: 'created' | 'updated' | 'deleted') => Promise<void> | void;
+  afterWrite?: (
+    info: ResourceInfo,
+    obj: KubeObject,
+    change: 'created' | 'updated' | 'deleted',
+  ) => Promise<void> | void;
 }
 
 /** What the HTTP layer hands a verb: the parsed query, headers and body. */
@@ -555,7 +559,13 @@ export class ResourceHandlers {
    * 422 naming the patch (its result for JSON and merge patches, Go's %+v of the patch map for
    * strategic merge patches), Warn adds Warning headers.
    */
-  private validatePatched(req: RestRequest, info: ResourceInfo, type: string, patch: unknown, next: KubeObject): void {
+  private validatePatched(
+    req: RestRequest,
+    info: ResourceInfo,
+    type: string,
+    patch: unknown,
+    next: KubeObject,
+  ): void {
     const mode = parseFieldValidation(req.query);
     const check = this.ctx.openapi?.unknownFields;
     // Apply configurations are checked against the schema by the field manager.
@@ -566,8 +576,7 @@ export class ResourceHandlers {
       req.warnings.push(...problems);
       return;
     }
-    const value =
-      type === 'application/strategic-merge-patch+json' ? goPrint(patch) : JSON.stringify(next);
+    const value = type === 'application/strategic-merge-patch+json' ? goPrint(patch) : JSON.stringify(next);
     const detail = `Invalid value: ${JSON.stringify(value)}: strict decoding error: ${problems.join(', ')}`;
     throw new ApiError(422, 'Invalid', ` "" is invalid: patch: ${detail}`, {
       causes: [{ reason: 'FieldValueInvalid', message: detail, field: 'patch' }],
@@ -894,7 +903,8 @@ function goPrint(value: unknown): string {
   }
   if (typeof value === 'number') {
     const abs = Math.abs(value);
-    if (abs !== 0 && (abs < 1e-4 || abs >= 1e21)) return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+    if (abs !== 0 && (abs < 1e-4 || abs >= 1e21))
+      return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
     return String(value);
   }
   return String(value);

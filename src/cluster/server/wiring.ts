@@ -14,13 +14,13 @@ import {
   applyMergePatch,
   applyStrategicMergePatch,
   isPlainObject,
-  JSONPatchError,
   type JSONObject,
+  JSONPatchError,
   type JSONValue,
+  SelectorError as KubeSelectorError,
   MergePatchError,
   parseFieldSelector,
   parseLabelSelector,
-  SelectorError as KubeSelectorError,
   StrategicMergePatchError,
 } from '../../kube/index.ts';
 import type { SchemaLookup, SchemaNode } from '../../kube/schema.ts';
@@ -76,7 +76,10 @@ function asObject(value: JSONValue, what: string): KubeObject {
 function patchFailure(err: unknown): never {
   if (err instanceof JSONPatchError) {
     // A body that is not a list of operations is a 400; an operation that does not apply, a 422.
-    throw new PatchError(err.message, err.message.startsWith('json: cannot unmarshal') ? 'BadRequest' : 'Invalid');
+    throw new PatchError(
+      err.message,
+      err.message.startsWith('json: cannot unmarshal') ? 'BadRequest' : 'Invalid',
+    );
   }
   if (err instanceof MergePatchError) throw new PatchError(err.message, 'BadRequest');
   if (err instanceof StrategicMergePatchError) throw new PatchError(err.message, 'Invalid');
@@ -99,7 +102,8 @@ export const kubePatcher: Patcher = {
     }
   },
   strategicMergePatch(current, patch, schema) {
-    if (!isPlainObject(patch)) throw new PatchError('a strategic merge patch must be a JSON object', 'BadRequest');
+    if (!isPlainObject(patch))
+      throw new PatchError('a strategic merge patch must be a JSON object', 'BadRequest');
     try {
       return applyStrategicMergePatch(current as JSONObject, patch, schemaOf(schema, current));
     } catch (err) {
@@ -121,7 +125,13 @@ export const kubePatcher: Patcher = {
       );
     }
     try {
-      return applyConfiguration(live as JSONObject | undefined, applied as JSONObject, options.manager, schema, options);
+      return applyConfiguration(
+        live as JSONObject | undefined,
+        applied as JSONObject,
+        options.manager,
+        schema,
+        options,
+      );
     } catch (err) {
       if (err instanceof FieldManagerConflict) {
         throw new ApplyConflictError(
@@ -176,7 +186,9 @@ export function openapiOf(openapi: OpenAPI): OpenApi {
     validateFields(body, apiVersion, kind) {
       const schema = openapi.schemaFor(apiVersion, kind);
       if (!schema) return problemsOf([]);
-      return problemsOf(typeof body === 'string' ? strictIssuesOfJson(body, schema) : unknownFieldIssues(body, schema));
+      return problemsOf(
+        typeof body === 'string' ? strictIssuesOfJson(body, schema) : unknownFieldIssues(body, schema),
+      );
     },
     prune(obj, apiVersion, kind) {
       const schema = openapi.schemaFor(apiVersion, kind);

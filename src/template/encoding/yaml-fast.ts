@@ -187,11 +187,9 @@ class FastYaml {
       if (col < c) return out;
       if (col > c) throw decline;
       const line = this.lines[this.i]!;
+      if (this.isSeqEntry(line, c)) throw decline;
       const colon = this.keyEnd(line, c);
-      if (colon < 0) {
-        if (this.isSeqEntry(line, c)) return out; // a compact sequence of the parent ends here
-        throw decline;
-      }
+      if (colon < 0) throw decline;
       const key = this.key(line, c, colon);
       let k = colon + 1;
       while (k < line.length && line.charCodeAt(k) === 0x20) k++;
@@ -224,6 +222,7 @@ class FastYaml {
    * cursor after the lines it used.
    */
   private inlineValue(line: string, k: number, parent: number): unknown {
+    // parent: the column of the enclosing node, which a block scalar's lines must be deeper than
     const ch = line.charCodeAt(k);
     if (ch === 0x7c) return this.literal(line, k, parent);
     let value: unknown;
@@ -249,12 +248,9 @@ class FastYaml {
     let j = end;
     while (j < line.length && line.charCodeAt(j) === 0x20) j++;
     if (j < line.length && !(line.charCodeAt(j) === 0x23 && j > end)) throw decline;
+    // a more indented line after it would continue a multi-line scalar (or be an error): the
+    // enclosing collection sees a line deeper than its column and declines
     this.i++;
-    // a more indented line after a scalar would continue it (a multi-line scalar) or be an error
-    const next = this.nextContent();
-    if (next > parent && next >= 0 && !(next === parent + 0 && false)) {
-      if (next > parent) throw decline;
-    }
     return value;
   }
 
@@ -330,7 +326,7 @@ class FastYaml {
     // content lines: indented deeper than the parent node, at the first content line's indent
     const body: string[] = [];
     let indent = -1;
-    let maxLeadingBlank = 0;
+    let maxLeadingBlank = 0; // YAML: no leading blank line longer than the detected indent
     while (this.i < this.lines.length) {
       const l = this.lines[this.i]!;
       let sp = 0;
@@ -349,22 +345,20 @@ class FastYaml {
       body.push(l.slice(indent));
       this.i++;
     }
-    // trailing blank lines (the last split element is the text's end, not a line)
+    // trailing blank lines; the last element of the split is the text's end, not a line
     let trailing = 0;
     while (trailing < body.length && body[body.length - 1 - trailing] === '') trailing++;
+    // the split's last element is not a line when the text ends with a line break
+    if (this.i === this.lines.length && this.lines[this.lines.length - 1] === '' && trailing > 0) trailing--;
     if (indent < 0) {
-      // no content: the blank lines are all trailing
-      if (this.i === this.lines.length && body.length > 0) trailing--;
-      if (chomp === 'keep') return '\n'.repeat(Math.max(0, trailing));
+      if (chomp === 'keep') throw decline;
       return '';
     }
-    if (trailing > 0 && body.slice(body.length - trailing).some((b) => b.length > 0)) throw decline;
     const content = body.slice(0, body.length - trailing).join('\n');
-    // at the end of the text the final empty split element is not a line break of its own
-    const breaks = this.i === this.lines.length ? trailing : trailing + 1;
+    // the last content line's break (the end of the text counts as one) and the blank lines'
     if (chomp === 'strip') return content;
     if (chomp === 'clip') return `${content}\n`;
-    return content + '\n'.repeat(breaks);
+    return content + '\n'.repeat(trailing + 1);
   }
 }
 

@@ -6,11 +6,14 @@
 import YAML from 'yaml';
 import { GO, type GoObject, isMap, mapSet, newMap, TypedInt, typeOf } from '../value.ts';
 import { formatFloatG } from './float.ts';
+import { FALLBACK, fastDecodeYaml } from './yaml-fast.ts';
 import { decodeJson, encodeJson, formatJsonFloat, JsonError, toWellFormed } from './json.ts';
 import { EmitMapping, type EmitNode, PlainText, YamlEmitter } from './yaml-emitter.ts';
 import { isBase60Float, isOldBool, type Resolved, resolvePlain } from './yaml-resolve.ts';
 
 /** An error whose message is exactly what Helm's Go code would print. */
+export { FALLBACK } from './yaml-fast.ts';
+
 export class YamlError extends Error {
   constructor(message: string) {
     super(message);
@@ -237,8 +240,20 @@ function v3KeyCompare(a: string, b: string): number {
  * Throws YamlError with Go's text, e.g. "error converting YAML to JSON: yaml: line 2: ...".
  */
 export function decodeYaml(text: string): unknown {
-  return decodeYamlTree(text).value;
+  const fast = decodeYamlFast(text);
+  return fast === FALLBACK ? decodeYamlTree(text).value : fast;
 }
+
+/**
+ * decodeYaml's fast path alone: the value of a plain block-style document, or FALLBACK when
+ * the text needs the full decoder (which also reports every error).
+ */
+export function decodeYamlFast(text: string): unknown {
+  if (YAML_FORBIDDEN.test(text) || CONTROL_CHARS.test(text)) return FALLBACK;
+  return fastDecodeYaml(text);
+}
+
+const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
 
 /**
  * decodeYaml that also hands back the parsed node tree of the document (failsafe schema, so a
@@ -246,7 +261,7 @@ export function decodeYaml(text: string): unknown {
  * (a manifest's head) and must not parse it twice. `resolveScalarNode` types its scalars.
  */
 export function decodeYamlTree(text: string): { value: unknown; doc: YAML.Document.Parsed | undefined } {
-  if (YAML_FORBIDDEN.test(text) || /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text))
+  if (YAML_FORBIDDEN.test(text) || CONTROL_CHARS.test(text))
     throw new YamlError('error converting YAML to JSON: yaml: control characters are not allowed');
   const docs = YAML.parseAllDocuments(text, {
     schema: 'failsafe',

@@ -1,0 +1,120 @@
+// Shared by the e2e files: start `bosun up` (a child process on a free port), run the real
+// kubectl / helm against it, and normalise what changes from run to run in their output.
+
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { referenceBin } from '../support/reference-bins.ts';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const kubectlBin = referenceBin('kubectl');
+export const helmBin = referenceBin('helm');
+
+/** Kubernetes fixtures read in place (never copied into the project). */
+export const fixturesDir = resolve(root, '../shared/fixtures');
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Up {
+  work: string;
+  dataDir: string;
+  kubeconfig: string;
+  /** The `bosun up` process (its exit code once it exited). */
+  process: ChildProcess;
+  output(): string;
+  run(bin: string, args: string[], options?: { timeoutMs?: number; input?: string }): Promise<Result>;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL, no clean-up by the server. */
+  kill(): Promise<void>;
+  /** Removes the work directory (after stop or kill). */
+  cleanup(): void;
+}
+
+/** Starts `bosun up --port 0` in a fresh work directory (or `work`, to restart on the same data). */
+export async function startUp(options: { inMemory?: boolean; work?: string } = {}): Promise<Up> {
+  const work = options.work ?? mkdtempSync(join(tmpdir(), 'bosun-e2e-'));
+  const dataDir = join(work, 'data');
+  const kubeconfig = join(work, 'kubeconfig');
+  const args = [
+    join(root, 'src/cli/main.ts'),
+    'up',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--kubeconfig',
+    kubeconfig,
+  ];
+  if (options.inMemory) args.push('--in-memory');
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  await new Promise<void>((ready, fail) => {
+    const check = () => {
+      if (out.includes('Press Ctrl+C')) {
+        child.stdout!.off('data', check);
+        ready();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => fail(new Error(`bosun up exited with ${code}: ${out}`)));
+  });
+  const run: Up['run'] = (bin, runArgs, runOptions = {}) =>
+    new Promise((done) => {
+      const proc = execFile(
+        bin,
+        ['--kubeconfig', kubeconfig, ...runArgs],
+        { cwd: work, timeout: runOptions.timeoutMs ?? 30_000, env: { ...process.env, HOME: work } },
+        (err, stdout, stderr) => {
+          const code = err ? ((err as { code?: unknown }).code ?? 1) : 0;
+          done({ code: typeof code === 'number' ? code : 1, stdout, stderr });
+        },
+      );
+      if (runOptions.input !== undefined) proc.stdin!.end(runOptions.input);
+    });
+  return {
+    work,
+    dataDir,
+    kubeconfig,
+    process: child,
+    output: () => out,
+    run,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      // tsx runs the CLI in a child node process: kill that one, as a crash would.
+      const { execFileSync } = await import('node:child_process');
+      const children = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean);
+      for (const pid of children) process.kill(Number(pid), 'SIGKILL');
+      child.kill('SIGKILL');
+      await exited;
+    },
+    cleanup() {
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * kubectl's tables with the AGE cells made constant: an age token (`0s`, `12s`, `3m4s`) becomes
+ * `0s`, padded to the same width so the columns stay where kubectl put them.
+ */
+export function normaliseAges(table: string): string {
+  return table.replace(/(?<=^|\s)(\d+[smhd])+(?=\s|$)/gm, (age) => '0s'.padEnd(age.length));
+}
