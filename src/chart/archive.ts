@@ -3,8 +3,13 @@
  * segment is the chart directory and is dropped, no absolute or parent paths, no drive letters,
  * Chart.yaml must not sit at the archive root, and size limits per file and per chart.
  */
-import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import type * as Zlib from 'node:zlib';
 import type { ChartFile } from './chart.ts';
+
+/** zlib loads only when an archive is read (off the start-up path of directory charts). */
+const gunzipSync: typeof Zlib.gunzipSync = (...args) =>
+  (createRequire(import.meta.url)('node:zlib') as typeof Zlib).gunzipSync(...args);
 
 export const MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
 export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;

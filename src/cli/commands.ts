@@ -9,6 +9,7 @@ import { registerLint } from './helm/lint.ts';
 import { registerPackage } from './helm/package.ts';
 import { registerShow } from './helm/show.ts';
 import { registerTemplate } from './helm/template-command.ts';
+import * as kubectl from './kubectl/register.ts';
 
 export interface CommandEntry {
   name: string;
@@ -48,22 +49,23 @@ export const helmCommands: CommandEntry[] = [
 ];
 
 export const kubectlCommands: CommandEntry[] = [
-  { name: 'annotate', summary: 'Update the annotations on a resource' },
+  { name: 'annotate', summary: 'Update the annotations on a resource', register: kubectl.registerKubectlAnnotate },
   { name: 'api-resources', summary: 'Print the supported API resources on the server' },
-  { name: 'apply', summary: 'Apply a configuration to a resource by file name or stdin' },
-  { name: 'create', summary: 'Create a resource from a file or from stdin' },
+  { name: 'apply', summary: 'Apply a configuration to a resource by file name or stdin', register: kubectl.registerKubectlApply },
+  { name: 'create', summary: 'Create a resource from a file or from stdin', register: kubectl.registerKubectlCreate },
   {
     name: 'delete',
     summary: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+    register: kubectl.registerKubectlDelete,
   },
   { name: 'describe', summary: 'Show details of a specific resource or group of resources' },
   { name: 'diff', summary: 'Diff the live version against a would-be applied version' },
   { name: 'explain', summary: 'Get documentation for a resource' },
-  { name: 'get', summary: 'Display one or many resources' },
-  { name: 'label', summary: 'Update the labels on a resource' },
-  { name: 'patch', summary: 'Update fields of a resource' },
+  { name: 'get', summary: 'Display one or many resources', register: kubectl.registerKubectlGet },
+  { name: 'label', summary: 'Update the labels on a resource', register: kubectl.registerKubectlLabel },
+  { name: 'patch', summary: 'Update fields of a resource', register: kubectl.registerKubectlPatch },
   { name: 'rollout', summary: 'Manage the rollout of a resource' },
-  { name: 'scale', summary: 'Set a new size for a deployment, replica set, or replication controller' },
-  { name: 'set', summary: 'Set specific features on objects' },
+  { name: 'scale', summary: 'Set a new size for a deployment, replica set, or replication controller', register: kubectl.registerKubectlScale },
+  { name: 'set', summary: 'Set specific features on objects', register: kubectl.registerKubectlSet },
   { name: 'wait', summary: 'Wait for a specific condition on one or many resources' },
 ];

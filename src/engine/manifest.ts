@@ -4,7 +4,14 @@
  * separating hooks, and sorting into install order.
  */
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
-import { compareStrings, decodeYamlTree, resolveScalarNode } from '../template/index.ts';
+import {
+  compareStrings,
+  decodeYamlFast,
+  decodeYamlTree,
+  FALLBACK,
+  isMap as isGoMap,
+  resolveScalarNode,
+} from '../template/index.ts';
 
 /** unicode.IsSpace */
 function isGoSpace(c: number): boolean {
@@ -134,10 +141,58 @@ function pairsOf(n: unknown, doc: YamlDoc): [string, unknown][] {
 }
 
 /**
+ * The head of a document the fast decoder read, when every head field is a plain string (then
+ * its text is the string); undefined sends the document through the full decoder's node tree.
+ */
+function headFromValue(v: unknown): SimpleHead | undefined {
+  if (v === FALLBACK || !isGoMap(v)) return undefined;
+  const head: SimpleHead = { apiVersion: '', kind: '' };
+  // encoding/json matches field names case-insensitively: two spellings of one field take the
+  // full decoder's pair-by-pair path
+  const seen = new Set<string>();
+  const once = (name: string) => !seen.has(name) && seen.add(name) !== undefined;
+  for (const k of Object.keys(v)) {
+    const key = k.toLowerCase();
+    if ((key === 'apiversion' || key === 'kind' || key === 'metadata') && !once(key)) return undefined;
+    const field = v[k];
+    if (key === 'apiversion' || key === 'kind') {
+      if (typeof field !== 'string') return undefined;
+      if (key === 'kind') head.kind = field;
+      else head.apiVersion = field;
+    } else if (key === 'metadata') {
+      if (!isGoMap(field)) return undefined;
+      const md = head.metadata ?? { name: '', annotations: null };
+      head.metadata = md;
+      for (const mk of Object.keys(field)) {
+        const mkey = mk.toLowerCase();
+        if ((mkey === 'name' || mkey === 'annotations') && !once(`metadata.${mkey}`)) return undefined;
+        const mv = field[mk];
+        if (mkey === 'name') {
+          if (typeof mv !== 'string') return undefined;
+          md.name = mv;
+        } else if (mkey === 'annotations') {
+          if (!isGoMap(mv)) return undefined;
+          const ann: Record<string, string> = md.annotations ?? {};
+          for (const ak of Object.keys(mv)) {
+            const av = mv[ak];
+            if (typeof av !== 'string') return undefined;
+            ann[ak] = av;
+          }
+          md.annotations = ann;
+        }
+      }
+    }
+  }
+  return head;
+}
+
+/**
  * yaml.Unmarshal into SimpleHead, with the errors encoding/json gives for wrong shapes. One
  * parse serves both the Go-faithful check of the whole document and the head's fields.
  */
 export function parseHead(text: string): SimpleHead {
+  const quick = headFromValue(decodeYamlFast(text));
+  if (quick) return quick;
   const { doc } = decodeYamlTree(text);
   const head: SimpleHead = { apiVersion: '', kind: '' };
   if (!doc) return head;

@@ -693,7 +693,11 @@ export class Executor implements ExecState {
   }
 
   private validateType(value: unknown, typ: ParamType | null, direct = false): unknown {
-    if ((value === undefined || value === null) && typ !== null && (typ.startsWith('map[') || typ.startsWith('[]'))) {
+    if (
+      (value === undefined || value === null) &&
+      typ !== null &&
+      (typ.startsWith('map[') || typ.startsWith('[]'))
+    ) {
       // A field read straight into an argument is a nil *interface* value, which Go refuses for a
       // map or slice parameter; through a variable or parentheses the pipeline has turned it into
       // an invalid value, which Go passes as the parameter type's nil (a map that reads as empty).

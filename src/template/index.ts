@@ -7,9 +7,11 @@ export { decodeJson, encodeJson, type JsonEncodeOptions, JsonError } from './enc
 export { decodeToml, encodeToml, TomlError } from './encoding/toml.ts';
 export {
   decodeYaml,
+  decodeYamlFast,
   decodeYamlTree,
   encodeYaml,
   encodeYamlPretty,
+  FALLBACK,
   resolveScalarNode,
   YamlError,
 } from './encoding/yaml.ts';

@@ -147,7 +147,8 @@ export function goObjectMap(v: unknown): GoMap | undefined {
   if (info.kind !== 'map' || !info.entries) return undefined;
   const m: GoMap = {};
   for (const [k, x] of info.entries()) mapSet(m, k, x);
-  if (info.elemType) Object.defineProperty(m, MAP_TYPE, { value: `map[string]${info.elemType}`, enumerable: false });
+  if (info.elemType)
+    Object.defineProperty(m, MAP_TYPE, { value: `map[string]${info.elemType}`, enumerable: false });
   return m;
 }
 

@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Clock } from '../clock.ts';
+import { OPENAPI_V2_PROTOBUF_ACCEPT, OPENAPI_V2_PROTOBUF_CONTENT_TYPE } from '../openapi/index.ts';
 import type { KubeObject } from '../registry/types.ts';
 import type { Store } from '../store/index.ts';
 import type { ResourceCatalog } from './catalog.ts';
@@ -72,6 +73,16 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Whether an Accept header prefers the protobuf OpenAPI v2 document to JSON. */
+function wantsOpenApiProtobuf(accept: string | undefined): boolean {
+  for (const alt of (accept ?? '').split(',')) {
+    const type = alt.split(';')[0].trim().toLowerCase();
+    if ((OPENAPI_V2_PROTOBUF_ACCEPT as readonly string[]).includes(type)) return true;
+    if (type === 'application/json' || type === '*/*') return false;
+  }
+  return false;
 }
 
 export class ApiServer {
@@ -180,7 +191,7 @@ export class ApiServer {
       readOnly();
       return send(res, 200, this.options.version);
     }
-    if (root === 'openapi') return this.openapi(res, rest, readOnly);
+    if (root === 'openapi') return this.openapi(res, rest, accept, readOnly);
     if (root === 'api') {
       if (rest.length === 0) {
         readOnly();
@@ -214,11 +225,27 @@ export class ApiServer {
     throw pathNotFound();
   }
 
-  private openapi(res: ServerResponse, rest: string[], readOnly: () => void): void {
+  private openapi(
+    res: ServerResponse,
+    rest: string[],
+    accept: string | undefined,
+    readOnly: () => void,
+  ): void {
     readOnly();
     const openapi = this.options.openapi;
     if (!openapi) throw pathNotFound();
     const [version, ...path] = rest;
+    // client-go (kubectl, helm) asks for /openapi/v2 in gnostic protobuf first.
+    if (version === 'v2' && path.length === 0 && openapi.v2Protobuf && wantsOpenApiProtobuf(accept)) {
+      const body = Buffer.from(openapi.v2Protobuf());
+      res.writeHead(200, {
+        'Content-Type': OPENAPI_V2_PROTOBUF_CONTENT_TYPE,
+        'Content-Length': String(body.length),
+        'Cache-Control': 'no-cache, private',
+      });
+      res.end(body);
+      return;
+    }
     let doc: unknown;
     if (version === 'v2' && path.length === 0) doc = openapi.v2();
     else if (version === 'v3' && path.length === 0) doc = openapi.v3Index();

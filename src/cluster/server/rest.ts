@@ -396,7 +396,20 @@ export class ResourceHandlers {
     const errors = uniqueErrors(strategy.validateCreate(obj));
     if (errors.length > 0) throw invalid(info, String(meta.name ?? ''), errors);
     obj = this.recordManager(strategy, undefined, obj, req, undefined);
-    if (dryRun) return obj;
+    if (dryRun) {
+      // A dry run is refused like the real create would be.
+      if (await this.exists(info, meta.namespace, meta.name)) {
+        const d: Record<string, unknown> = { name: meta.name, kind: info.plural };
+        if (info.group) d.group = info.group;
+        throw new ApiError(
+          409,
+          'AlreadyExists',
+          `${qualifiedResource(info)} "${meta.name}" already exists`,
+          d,
+        );
+      }
+      return obj;
+    }
     try {
       const created = (await this.ctx.store.create(
         objectKey(info, meta.namespace, meta.name),
@@ -417,6 +430,8 @@ export class ResourceHandlers {
     req: RestRequest,
     dryRun: boolean,
     subresource: 'status' | undefined,
+    /** The endpoint written through, for managedFields (`scale` writes update the main object). */
+    endpoint: string | undefined = subresource,
   ): Promise<KubeObject> {
     const info = strategy.info;
     let obj = input;
@@ -446,7 +461,7 @@ export class ResourceHandlers {
     strategy.prepareForUpdate(obj, old, subresource);
     const errors = uniqueErrors(strategy.validateUpdate(obj, old));
     if (errors.length > 0) throw invalid(info, String(meta.name), errors);
-    obj = this.recordManager(strategy, old, obj, req, subresource);
+    obj = this.recordManager(strategy, old, obj, req, endpoint);
     if (dryRun) return obj;
     const key = objectKey(info, meta.namespace, meta.name);
     // An object marked for deletion goes once its last finalizer is removed.
@@ -832,11 +847,22 @@ export class ResourceHandlers {
       { ...req, contentType: 'application/json' },
       dryRun,
       undefined,
+      'scale',
     );
     return { code: 200, body: this.scaleOf(strategy, stored) };
   }
 
   // --- helpers ----------------------------------------------------------------------------
+
+  private async exists(info: ResourceInfo, namespace: string | undefined, name: string): Promise<boolean> {
+    try {
+      await this.ctx.store.get(objectKey(info, namespace, name));
+      return true;
+    } catch (err) {
+      if (isStoreError(err, 'NotFound')) return false;
+      throw err;
+    }
+  }
 
   private async read(info: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject> {
     try {

@@ -181,6 +181,7 @@ export function openapiOf(openapi: OpenAPI): OpenApi {
   return {
     schema: openapi.schemaFor,
     v2: () => openapi.openapiV2(),
+    v2Protobuf: () => openapi.openapiV2Protobuf(),
     v3Index: () => openapi.openapiV3Index(),
     v3: (path) => openapi.openapiV3(path),
     validateFields(body, apiVersion, kind) {

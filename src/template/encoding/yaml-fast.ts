@@ -109,7 +109,8 @@ class FastYaml {
     const c = this.nextContent();
     if (c < 0) return null;
     const first = this.lines[this.i]!;
-    if (c === 0 && (first.startsWith('---') || first.startsWith('...') || first.startsWith('%'))) throw decline;
+    if (c === 0 && (first.startsWith('---') || first.startsWith('...') || first.startsWith('%')))
+      throw decline;
     const v = this.node(c);
     if (this.nextContent() >= 0) throw decline;
     return v;
@@ -201,6 +202,8 @@ class FastYaml {
         else if (next === c && this.isSeqEntry(this.lines[this.i]!, c)) value = this.sequence(c);
         else value = null;
       } else value = this.inlineValue(line, k, c);
+      // duplicate keys: the full decoder's order of overwriting (and its callers' merging) applies
+      if (Object.hasOwn(out, key)) throw decline;
       mapSet(out, key, value);
     }
   }
@@ -210,7 +213,8 @@ class FastYaml {
     if (q === 0x22 || q === 0x27) return this.quoted(line, c).value;
     if (isIndicatorStart(q)) throw decline;
     const text = line.slice(c, colon).trimEnd();
-    if (text.includes(': ')) throw decline;
+    // `<<` is a merge key; other non-string keys (`1`, `true`, `y`) become text the Go way
+    if (text === '<<') throw decline;
     const r = resolvePlain(text);
     if (r.tag !== 'str') throw decline;
     return r.value;
@@ -221,27 +225,40 @@ class FastYaml {
    * column `parent`: a one-line scalar, a block scalar, or an empty flow collection. Leaves the
    * cursor after the lines it used.
    */
-  private inlineValue(line: string, k: number, parent: number): unknown {
+  private inlineValue(first: string, k: number, parent: number): unknown {
+    let line = first;
     // parent: the column of the enclosing node, which a block scalar's lines must be deeper than
     const ch = line.charCodeAt(k);
     if (ch === 0x7c) return this.literal(line, k, parent);
     let value: unknown;
     let end: number;
-    if (ch === 0x22 || ch === 0x27) {
+    if (ch === 0x27 && parent >= 0 && this.quotedEnd(line, k) < 0) {
+      const q = this.multiLineSingleQuoted(line, k, parent);
+      value = q.value;
+      end = q.end;
+      line = this.lines[this.i]!;
+    } else if (ch === 0x22 || ch === 0x27) {
       const q = this.quoted(line, k);
       value = q.value;
       end = q.end;
+    } else if (ch === 0x5b && line.charCodeAt(k + 1) !== 0x5d) {
+      const seq = this.quotedFlowSequence(line, k);
+      value = seq.value;
+      end = seq.end;
     } else if (ch === 0x5b || ch === 0x7b) {
       const close = ch === 0x5b ? 0x5d : 0x7d;
       if (line.charCodeAt(k + 1) !== close) throw decline;
       value = ch === 0x5b ? [] : newMap();
       end = k + 2;
     } else {
-      if (isIndicatorStart(ch) && !(ch === 0x2d && k + 1 < line.length && line.charCodeAt(k + 1) !== 0x20))
+      // `-` and `:` may start a plain scalar when a non-space follows (`-1`, `:8080`)
+      const next = line.charCodeAt(k + 1);
+      if (isIndicatorStart(ch) && !((ch === 0x2d || ch === 0x3a) && k + 1 < line.length && next !== 0x20))
         throw decline;
       const hash = line.indexOf(' #', k);
-      const text = (hash < 0 ? line.slice(k) : line.slice(k, hash)).trimEnd();
+      let text = (hash < 0 ? line.slice(k) : line.slice(k, hash)).trimEnd();
       if (text.includes(': ') || text.endsWith(':')) throw decline;
+      if (hash < 0 && parent >= 0) text += this.plainContinuation(parent);
       value = plainValue(text);
       end = hash < 0 ? line.length : hash;
     }
@@ -252,6 +269,92 @@ class FastYaml {
     // enclosing collection sees a line deeper than its column and declines
     this.i++;
     return value;
+  }
+
+  /**
+   * The folded rest of a multi-line plain scalar: the lines after the current one that are
+   * deeper than `parent`, each trimmed, joined by a space, or by one line break per blank line
+   * between them. Leaves the cursor on the scalar's last line.
+   */
+  private plainContinuation(parent: number): string {
+    let more = '';
+    let blanks = 0;
+    for (let j = this.i + 1; j < this.lines.length; j++) {
+      const l = this.lines[j]!;
+      let sp = 0;
+      while (sp < l.length && l.charCodeAt(sp) === 0x20) sp++;
+      if (sp === l.length) {
+        blanks++;
+        continue;
+      }
+      if (sp <= parent) break;
+      const text = l.slice(sp).trimEnd();
+      const first = text.charCodeAt(0);
+      if (isIndicatorStart(first) && first !== 0x60 && first !== 0x22 && first !== 0x27) throw decline;
+      if (text.includes(': ') || text.includes(' #') || text.endsWith(':')) throw decline;
+      more += blanks === 0 ? ` ${text}` : '\n'.repeat(blanks) + text;
+      blanks = 0;
+      this.i = j;
+    }
+    return more;
+  }
+
+  /**
+   * A single-quoted scalar opening at k and closing on a later line (each deeper than
+   * `parent`): line breaks fold as in plain scalars. Leaves the cursor on the closing line;
+   * `end` is the index after the closing quote there.
+   */
+  private multiLineSingleQuoted(line: string, k: number, parent: number): { value: string; end: number } {
+    let text = line.slice(k + 1).trimEnd();
+    let blanks = 0;
+    for (let j = this.i + 1; j < this.lines.length; j++) {
+      const l = this.lines[j]!;
+      let sp = 0;
+      while (sp < l.length && l.charCodeAt(sp) === 0x20) sp++;
+      if (sp === l.length) {
+        blanks++;
+        continue;
+      }
+      if (sp <= parent) throw decline;
+      // the closing quote: a quote not doubled
+      let close = -1;
+      for (let x = sp; x < l.length; x++) {
+        if (l.charCodeAt(x) !== 0x27) continue;
+        if (l.charCodeAt(x + 1) === 0x27) {
+          x++;
+          continue;
+        }
+        close = x;
+        break;
+      }
+      const piece = close < 0 ? l.slice(sp).trimEnd() : l.slice(sp, close);
+      text += blanks === 0 ? ` ${piece}` : '\n'.repeat(blanks) + piece;
+      blanks = 0;
+      if (close >= 0) {
+        this.i = j;
+        return { value: text.replaceAll("''", "'"), end: close + 1 };
+      }
+    }
+    throw decline;
+  }
+
+  /** A one-line flow sequence of quoted scalars (`["a", "b"]`) at k; anything else declines. */
+  private quotedFlowSequence(line: string, k: number): { value: string[]; end: number } {
+    const value: string[] = [];
+    let j = k + 1;
+    for (;;) {
+      while (line.charCodeAt(j) === 0x20) j++;
+      const q = line.charCodeAt(j);
+      if (q !== 0x22 && q !== 0x27) throw decline;
+      const item = this.quoted(line, j);
+      value.push(item.value);
+      j = item.end;
+      while (line.charCodeAt(j) === 0x20) j++;
+      const sep = line.charCodeAt(j);
+      if (sep === 0x5d) return { value, end: j + 1 };
+      if (sep !== 0x2c) throw decline;
+      j++;
+    }
   }
 
   /** The end (index after the closing quote) of a quoted scalar at k, or -1 if not on this line. */
@@ -333,7 +436,9 @@ class FastYaml {
       while (sp < l.length && l.charCodeAt(sp) === 0x20) sp++;
       if (sp === l.length) {
         if (indent < 0) maxLeadingBlank = Math.max(maxLeadingBlank, sp);
-        body.push(indent < 0 ? '' : l.slice(indent));
+        // a blank line with spaces beyond the indent keeps them: left to the full decoder
+        else if (sp > indent) throw decline;
+        body.push('');
         this.i++;
         continue;
       }
@@ -348,13 +453,14 @@ class FastYaml {
     // trailing blank lines; the last element of the split is the text's end, not a line
     let trailing = 0;
     while (trailing < body.length && body[body.length - 1 - trailing] === '') trailing++;
-    // the split's last element is not a line when the text ends with a line break
-    if (this.i === this.lines.length && this.lines[this.lines.length - 1] === '' && trailing > 0) trailing--;
     if (indent < 0) {
       if (chomp === 'keep') throw decline;
       return '';
     }
     const content = body.slice(0, body.length - trailing).join('\n');
+    // the text's last line (the split's last element) has no line break of its own
+    if (this.i === this.lines.length && this.lines[this.lines.length - 1]!.trim() === '' && trailing > 0)
+      trailing--;
     // the last content line's break (the end of the text counts as one) and the blank lines'
     if (chomp === 'strip') return content;
     if (chomp === 'clip') return `${content}\n`;

@@ -6,9 +6,9 @@
 import YAML from 'yaml';
 import { GO, type GoObject, isMap, mapSet, newMap, TypedInt, typeOf } from '../value.ts';
 import { formatFloatG } from './float.ts';
-import { FALLBACK, fastDecodeYaml } from './yaml-fast.ts';
 import { decodeJson, encodeJson, formatJsonFloat, JsonError, toWellFormed } from './json.ts';
 import { EmitMapping, type EmitNode, PlainText, YamlEmitter } from './yaml-emitter.ts';
+import { FALLBACK, fastDecodeYaml } from './yaml-fast.ts';
 import { isBase60Float, isOldBool, type Resolved, resolvePlain } from './yaml-resolve.ts';
 
 /** An error whose message is exactly what Helm's Go code would print. */

@@ -4,8 +4,8 @@
  */
 import { sprint, sprintf, sprintln } from '../fmt.ts';
 import {
-  goObjectMap,
   compareStrings,
+  goObjectMap,
   intValue,
   isMap,
   isTrue,

@@ -11,8 +11,9 @@ import {
   randomBytes,
   scryptSync,
 } from 'node:crypto';
-import bcryptjs from 'bcryptjs';
+import type BcryptJs from 'bcryptjs';
 import { formatValue } from '../../fmt.ts';
+import { lazyModule } from '../../lazy.ts';
 import { intValue } from '../../value.ts';
 import { def, type FuncMap } from '../types.ts';
 import { base64Encode, goBase64Decode } from './c-base64.ts';
@@ -30,6 +31,9 @@ import {
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 const hexDigest = (alg: string) => (s: string) => createHash(alg).update(utf8(s)).digest('hex');
+
+/** bcryptjs loads on first use (htpasswd, bcrypt). */
+const bcryptLib = lazyModule<typeof BcryptJs>('bcryptjs');
 
 function adler32(bytes: Buffer): number {
   let a = 1;
@@ -50,6 +54,7 @@ function bcrypt(password: string): string {
   if (utf8(password).length > BCRYPT_MAX_BYTES)
     return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
   // Go writes the $2a$ prefix; bcryptjs defaults to $2b$ (same algorithm below 256 bytes)
+  const bcryptjs = bcryptLib();
   const salt = bcryptjs.genSaltSync(10).replace(/^\$2b\$/, '$2a$');
   return bcryptjs.hashSync(password, salt);
 }

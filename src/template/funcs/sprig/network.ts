@@ -7,11 +7,14 @@
  * Template functions are synchronous and node has no synchronous resolver, so names that are
  * neither IP literals nor in the hosts file are resolved by a short-lived child process.
  */
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { lazyModule } from '../../lazy.ts';
 import { def, type FuncMap } from '../types.ts';
+
+const childProcess = lazyModule<typeof ChildProcess>('node:child_process');
 
 const HOSTS_FILE = '/etc/hosts';
 const RESOLVE_TIMEOUT_MS = 15_000;
@@ -45,7 +48,7 @@ export function lookupHost(name: string): string[] {
   const fromFile = hostsFileAddresses(name, hosts);
   if (fromFile.length > 0) return fromFile;
   try {
-    const out = execFileSync(process.execPath, ['-e', RESOLVER_SCRIPT, name], {
+    const out = childProcess().execFileSync(process.execPath, ['-e', RESOLVER_SCRIPT, name], {
       encoding: 'utf8',
       timeout: RESOLVE_TIMEOUT_MS,
       stdio: ['ignore', 'pipe', 'ignore'],

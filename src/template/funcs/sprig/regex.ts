@@ -3,11 +3,14 @@
  * syntax, leftmost-first matching and syntax-error texts agree). Replacement-template
  * expansion, Split and QuoteMeta follow Go's regexp package and are done here.
  */
-import { RE2JS, RE2JSException } from 're2js';
+import type * as Re2js from 're2js';
+import { lazyModule } from '../../lazy.ts';
 import { sliceOf } from '../../value.ts';
 import { def, FuncError, type FuncMap } from '../types.ts';
 
-type RE2 = ReturnType<RE2JS['re2']>;
+type RE2 = ReturnType<Re2js.RE2JS['re2']>;
+
+const re2js = lazyModule<typeof Re2js>('re2js');
 
 interface Compiled {
   pattern: string;
@@ -23,12 +26,12 @@ function compile(pattern: string): Compiled {
   let c = cache.get(pattern);
   if (c === undefined) {
     try {
-      const re = RE2JS.compile(pattern).re2();
+      const re = re2js().RE2JS.compile(pattern).re2();
       const names = new Array<string>(re.numberOfCapturingGroups() + 1).fill('');
       for (const [name, i] of Object.entries(re.namedGroups)) names[i] = name;
       c = { pattern, re, names };
     } catch (e) {
-      if (!(e instanceof RE2JSException)) throw e;
+      if (!(e instanceof re2js().RE2JSException)) throw e;
       c = new FuncError(e.message);
     }
     if (cache.size > 500) cache.clear();

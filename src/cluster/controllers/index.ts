@@ -1,0 +1,36 @@
+// The control loops of the embedded cluster: Deployment and ReplicaSet
+// controllers over in-process informers, writing through the ApiClient (the
+// same API path as external clients), with Events for what they do.
+
+export {
+  type ApiClient,
+  ApiClientError,
+  type ClientDeleteOptions,
+  type ClientList,
+  type ClientListOptions,
+  type ClientWatch,
+  type ClientWatchEvent,
+  deploymentsResource,
+  eventsResource,
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
+  type KubeObject,
+  nodesResource,
+  type PatchType,
+  podsResource,
+  type Resource,
+  replicaSetsResource,
+} from './client.ts';
+export type { Controller, ControllerContext } from './context.ts';
+export { DeploymentController, equalIgnoreHash, findNewReplicaSet } from './deployment/controller.ts';
+export { computeTemplateHash } from './deployment/hash.ts';
+export * as rollout from './deployment/util.ts';
+export { semanticEqual } from './equality.ts';
+export { EventRecorder, type EventSource, microTimeString, timeString } from './events.ts';
+export { Informer, InformerFactory, type InformerHandlers, objectKeyOf, splitKey } from './informer.ts';
+export { ControllerManager, type ControllerManagerOptions } from './manager.ts';
+export { controllerRefOf, newControllerRef, type OwnerReference } from './owner.ts';
+export { deleteBefore, isPodActive, isPodAvailable, isPodReady, podsToDelete } from './pods.ts';
+export { WorkQueue } from './queue.ts';
+export { ReplicaSetController } from './replicaset/controller.ts';
