@@ -92,29 +92,39 @@ export type Node =
   | ContinueNode
   | TemplateNode;
 
+/**
+ * Nodes declare their fields and assign them in the constructor: class-field definitions
+ * (define semantics) cost a property definition per field per node, which shows in parsing.
+ */
 abstract class BaseNode {
-  constructor(
-    readonly pos: number,
-    readonly tree: Tree,
-  ) {}
+  declare readonly pos: number;
+  declare readonly tree: Tree;
+  constructor(pos: number, tree: Tree) {
+    this.pos = pos;
+    this.tree = tree;
+  }
 }
 
 export class ListNode extends BaseNode {
-  readonly type = NodeType.List;
-  nodes: Node[] = [];
+  declare readonly type: NodeType.List;
+  declare nodes: Node[];
+  constructor(pos: number, tree: Tree) {
+    super(pos, tree);
+    this.type = NodeType.List;
+    this.nodes = [];
+  }
   override toString(): string {
     return this.nodes.map(String).join('');
   }
 }
 
 export class TextNode extends BaseNode {
-  readonly type = NodeType.Text;
-  constructor(
-    pos: number,
-    tree: Tree,
-    public text: string,
-  ) {
+  declare readonly type: NodeType.Text;
+  declare text: string;
+  constructor(pos: number, tree: Tree, text: string) {
     super(pos, tree);
+    this.text = text;
+    this.type = NodeType.Text;
   }
   override toString(): string {
     return this.text;
@@ -122,13 +132,12 @@ export class TextNode extends BaseNode {
 }
 
 export class CommentNode extends BaseNode {
-  readonly type = NodeType.Comment;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly text: string,
-  ) {
+  declare readonly type: NodeType.Comment;
+  declare readonly text: string;
+  constructor(pos: number, tree: Tree, text: string) {
     super(pos, tree);
+    this.text = text;
+    this.type = NodeType.Comment;
   }
   override toString(): string {
     return `{{${this.text}}}`;
@@ -136,14 +145,14 @@ export class CommentNode extends BaseNode {
 }
 
 export class ActionNode extends BaseNode {
-  readonly type = NodeType.Action;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly line: number,
-    readonly pipe: PipeNode,
-  ) {
+  declare readonly type: NodeType.Action;
+  declare readonly line: number;
+  declare readonly pipe: PipeNode;
+  constructor(pos: number, tree: Tree, line: number, pipe: PipeNode) {
     super(pos, tree);
+    this.line = line;
+    this.pipe = pipe;
+    this.type = NodeType.Action;
   }
   override toString(): string {
     return `{{${this.pipe}}}`;
@@ -151,16 +160,18 @@ export class ActionNode extends BaseNode {
 }
 
 export class PipeNode extends BaseNode {
-  readonly type = NodeType.Pipe;
-  isAssign = false;
-  decl: VariableNode[] = [];
-  cmds: CommandNode[] = [];
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly line: number,
-  ) {
+  declare readonly type: NodeType.Pipe;
+  declare isAssign: boolean;
+  declare decl: VariableNode[];
+  declare cmds: CommandNode[];
+  declare readonly line: number;
+  constructor(pos: number, tree: Tree, line: number) {
     super(pos, tree);
+    this.line = line;
+    this.type = NodeType.Pipe;
+    this.isAssign = false;
+    this.decl = [];
+    this.cmds = [];
   }
   override toString(): string {
     let s = '';
@@ -173,8 +184,13 @@ export class PipeNode extends BaseNode {
 }
 
 export class CommandNode extends BaseNode {
-  readonly type = NodeType.Command;
-  args: Node[] = [];
+  declare readonly type: NodeType.Command;
+  declare args: Node[];
+  constructor(pos: number, tree: Tree) {
+    super(pos, tree);
+    this.type = NodeType.Command;
+    this.args = [];
+  }
   override toString(): string {
     let s = '';
     for (let i = 0; i < this.args.length; i++) {
@@ -187,13 +203,12 @@ export class CommandNode extends BaseNode {
 }
 
 export class IdentifierNode extends BaseNode {
-  readonly type = NodeType.Identifier;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly ident: string,
-  ) {
+  declare readonly type: NodeType.Identifier;
+  declare readonly ident: string;
+  constructor(pos: number, tree: Tree, ident: string) {
     super(pos, tree);
+    this.ident = ident;
+    this.type = NodeType.Identifier;
   }
   override toString(): string {
     return this.ident;
@@ -201,11 +216,12 @@ export class IdentifierNode extends BaseNode {
 }
 
 export class VariableNode extends BaseNode {
-  readonly type = NodeType.Variable;
+  declare readonly type: NodeType.Variable;
   /** `$x.a.b` is ["$x", "a", "b"]. */
-  readonly ident: string[];
+  declare readonly ident: string[];
   constructor(pos: number, tree: Tree, text: string) {
     super(pos, tree);
+    this.type = NodeType.Variable;
     this.ident = text.split('.');
   }
   override toString(): string {
@@ -214,25 +230,34 @@ export class VariableNode extends BaseNode {
 }
 
 export class DotNode extends BaseNode {
-  readonly type = NodeType.Dot;
+  declare readonly type: NodeType.Dot;
+  constructor(pos: number, tree: Tree) {
+    super(pos, tree);
+    this.type = NodeType.Dot;
+  }
   override toString(): string {
     return '.';
   }
 }
 
 export class NilNode extends BaseNode {
-  readonly type = NodeType.Nil;
+  declare readonly type: NodeType.Nil;
+  constructor(pos: number, tree: Tree) {
+    super(pos, tree);
+    this.type = NodeType.Nil;
+  }
   override toString(): string {
     return 'nil';
   }
 }
 
 export class FieldNode extends BaseNode {
-  readonly type = NodeType.Field;
+  declare readonly type: NodeType.Field;
   /** `.a.b` is ["a", "b"]. */
-  readonly ident: string[];
+  declare readonly ident: string[];
   constructor(pos: number, tree: Tree, text: string) {
     super(pos, tree);
+    this.type = NodeType.Field;
     this.ident = text.slice(1).split('.');
   }
   override toString(): string {
@@ -241,14 +266,14 @@ export class FieldNode extends BaseNode {
 }
 
 export class ChainNode extends BaseNode {
-  readonly type = NodeType.Chain;
-  field: string[] = [];
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly node: Node,
-  ) {
+  declare readonly type: NodeType.Chain;
+  declare field: string[];
+  declare readonly node: Node;
+  constructor(pos: number, tree: Tree, node: Node) {
     super(pos, tree);
+    this.node = node;
+    this.type = NodeType.Chain;
+    this.field = [];
   }
   add(field: string): void {
     if (field.length === 0 || field[0] !== '.') throw new Error('no dot in field');
@@ -263,13 +288,12 @@ export class ChainNode extends BaseNode {
 }
 
 export class BoolNode extends BaseNode {
-  readonly type = NodeType.Bool;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly value: boolean,
-  ) {
+  declare readonly type: NodeType.Bool;
+  declare readonly value: boolean;
+  constructor(pos: number, tree: Tree, value: boolean) {
     super(pos, tree);
+    this.value = value;
+    this.type = NodeType.Bool;
   }
   override toString(): string {
     return this.value ? 'true' : 'false';
@@ -277,20 +301,26 @@ export class BoolNode extends BaseNode {
 }
 
 export class NumberNode extends BaseNode {
-  readonly type = NodeType.Number;
-  isInt = false;
-  isUint = false;
-  isFloat = false;
-  isComplex = false;
-  int64 = 0n;
-  uint64 = 0n;
-  float64 = 0;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly text: string,
-  ) {
+  declare readonly type: NodeType.Number;
+  declare isInt: boolean;
+  declare isUint: boolean;
+  declare isFloat: boolean;
+  declare isComplex: boolean;
+  declare int64: bigint;
+  declare uint64: bigint;
+  declare float64: number;
+  declare readonly text: string;
+  constructor(pos: number, tree: Tree, text: string) {
     super(pos, tree);
+    this.text = text;
+    this.type = NodeType.Number;
+    this.isInt = false;
+    this.isUint = false;
+    this.isFloat = false;
+    this.isComplex = false;
+    this.int64 = 0n;
+    this.uint64 = 0n;
+    this.float64 = 0;
   }
   override toString(): string {
     return this.text;
@@ -298,14 +328,14 @@ export class NumberNode extends BaseNode {
 }
 
 export class StringNode extends BaseNode {
-  readonly type = NodeType.String;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly quoted: string,
-    readonly text: string,
-  ) {
+  declare readonly type: NodeType.String;
+  declare readonly quoted: string;
+  declare readonly text: string;
+  constructor(pos: number, tree: Tree, quoted: string, text: string) {
     super(pos, tree);
+    this.quoted = quoted;
+    this.text = text;
+    this.type = NodeType.String;
   }
   override toString(): string {
     return this.quoted;
@@ -313,20 +343,23 @@ export class StringNode extends BaseNode {
 }
 
 export class EndNode extends BaseNode {
-  readonly type = NodeType.End;
+  declare readonly type: NodeType.End;
+  constructor(pos: number, tree: Tree) {
+    super(pos, tree);
+    this.type = NodeType.End;
+  }
   override toString(): string {
     return '{{end}}';
   }
 }
 
 export class ElseNode extends BaseNode {
-  readonly type = NodeType.Else;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly line: number,
-  ) {
+  declare readonly type: NodeType.Else;
+  declare readonly line: number;
+  constructor(pos: number, tree: Tree, line: number) {
     super(pos, tree);
+    this.line = line;
+    this.type = NodeType.Else;
   }
   override toString(): string {
     return '{{else}}';
@@ -335,16 +368,26 @@ export class ElseNode extends BaseNode {
 
 /** if, range and with share one shape, as in Go. */
 export class BranchNode extends BaseNode {
+  declare readonly type: NodeType.If | NodeType.Range | NodeType.With;
+  declare readonly line: number;
+  declare readonly pipe: PipeNode;
+  declare readonly list: ListNode;
+  declare readonly elseList: ListNode | null;
   constructor(
-    readonly type: NodeType.If | NodeType.Range | NodeType.With,
+    type: NodeType.If | NodeType.Range | NodeType.With,
     pos: number,
     tree: Tree,
-    readonly line: number,
-    readonly pipe: PipeNode,
-    readonly list: ListNode,
-    readonly elseList: ListNode | null,
+    line: number,
+    pipe: PipeNode,
+    list: ListNode,
+    elseList: ListNode | null,
   ) {
     super(pos, tree);
+    this.type = type;
+    this.line = line;
+    this.pipe = pipe;
+    this.list = list;
+    this.elseList = elseList;
   }
   override toString(): string {
     const name = this.type === NodeType.If ? 'if' : this.type === NodeType.Range ? 'range' : 'with';
@@ -355,13 +398,12 @@ export class BranchNode extends BaseNode {
 }
 
 export class BreakNode extends BaseNode {
-  readonly type = NodeType.Break;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly line: number,
-  ) {
+  declare readonly type: NodeType.Break;
+  declare readonly line: number;
+  constructor(pos: number, tree: Tree, line: number) {
     super(pos, tree);
+    this.line = line;
+    this.type = NodeType.Break;
   }
   override toString(): string {
     return '{{break}}';
@@ -369,13 +411,12 @@ export class BreakNode extends BaseNode {
 }
 
 export class ContinueNode extends BaseNode {
-  readonly type = NodeType.Continue;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly line: number,
-  ) {
+  declare readonly type: NodeType.Continue;
+  declare readonly line: number;
+  constructor(pos: number, tree: Tree, line: number) {
     super(pos, tree);
+    this.line = line;
+    this.type = NodeType.Continue;
   }
   override toString(): string {
     return '{{continue}}';
@@ -383,15 +424,16 @@ export class ContinueNode extends BaseNode {
 }
 
 export class TemplateNode extends BaseNode {
-  readonly type = NodeType.Template;
-  constructor(
-    pos: number,
-    tree: Tree,
-    readonly line: number,
-    readonly name: string,
-    readonly pipe: PipeNode | null,
-  ) {
+  declare readonly type: NodeType.Template;
+  declare readonly line: number;
+  declare readonly name: string;
+  declare readonly pipe: PipeNode | null;
+  constructor(pos: number, tree: Tree, line: number, name: string, pipe: PipeNode | null) {
     super(pos, tree);
+    this.line = line;
+    this.name = name;
+    this.pipe = pipe;
+    this.type = NodeType.Template;
   }
   override toString(): string {
     return this.pipe

@@ -5,11 +5,7 @@
  * field manager `kubectl`).
  */
 import { ApiStatusError, RestClient, resourcePath } from '../../kube/client/index.ts';
-import {
-  createThreeWayJSONMergePatch,
-  createThreeWayMergePatch,
-  type JSONObject,
-} from '../../kube/index.ts';
+import { createThreeWayJSONMergePatch, createThreeWayMergePatch, type JSONObject } from '../../kube/index.ts';
 import { encodeJson } from '../../template/index.ts';
 import { fieldValidation } from './create.ts';
 import type { FlagSpec } from './flags.ts';
@@ -52,14 +48,19 @@ export function withLastApplied(obj: Record<string, any>): Record<string, any> {
   delete annotations[lastAppliedAnnotation];
   const bare = { ...obj, metadata: { ...obj.metadata, annotations } };
   const config = `${encodeJson(bare)}\n`;
-  return { ...obj, metadata: { ...obj.metadata, annotations: { ...annotations, [lastAppliedAnnotation]: config } } };
+  return {
+    ...obj,
+    metadata: { ...obj.metadata, annotations: { ...annotations, [lastAppliedAnnotation]: config } },
+  };
 }
 
 export function runApply(argv: string[]): Promise<void> {
   return runCommand('apply', argv, applySpecs, async (flags, sessionOf) => {
     const files = flags.list('filename');
     if (files.length === 0)
-      throw new KubectlError("error: must specify one of -f and -k\nSee 'kubectl apply -h' for help and examples");
+      throw new KubectlError(
+        "error: must specify one of -f and -k\nSee 'kubectl apply -h' for help and examples",
+      );
     const dryRun = dryRunOf(flags);
     const serverSide = flags.bool('server-side');
     const manager = flags.str('field-manager') || (serverSide ? 'kubectl' : 'kubectl-client-side-apply');
@@ -69,7 +70,9 @@ export function runApply(argv: string[]): Promise<void> {
     for (const m of manifests) {
       try {
         const { resource, namespace, name } = await locate(session, m, true);
-        const obj = resource.namespaced ? { ...m.object, metadata: { ...m.object.metadata, namespace } } : m.object;
+        const obj = resource.namespaced
+          ? { ...m.object, metadata: { ...m.object.metadata, namespace } }
+          : m.object;
         const path = resourcePath(resource, { namespace, name });
         const query = {
           fieldManager: manager,
@@ -99,7 +102,10 @@ export function runApply(argv: string[]): Promise<void> {
             printResult(flags, resource, modified, 'created', dryRun);
             continue;
           }
-          const reply = await session.rest.request('POST', resourcePath(resource, { namespace }), { body: modified, query });
+          const reply = await session.rest.request('POST', resourcePath(resource, { namespace }), {
+            body: modified,
+            query,
+          });
           session.warn(RestClient.warnings(reply));
           if (reply.status > 299) {
             const status = JSON.parse(reply.text);

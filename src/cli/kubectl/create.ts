@@ -83,15 +83,19 @@ async function createObject(
 
 export function runCreate(argv: string[]): Promise<void> {
   const sub = argv[0];
-  if (sub === 'configmap' || sub === 'cm') return runGenerator('create configmap', argv.slice(1), configMapOf);
-  if (sub === 'namespace' || sub === 'ns') return runGenerator('create namespace', argv.slice(1), namespaceOf);
-  if (sub === 'deployment' || sub === 'deploy') return runGenerator('create deployment', argv.slice(1), deploymentOf);
-  if (sub === 'secret' && argv[1] === 'generic') return runGenerator('create secret generic', argv.slice(2), secretOf);
+  if (sub === 'configmap' || sub === 'cm')
+    return runGenerator('create configmap', argv.slice(1), configMapOf);
+  if (sub === 'namespace' || sub === 'ns')
+    return runGenerator('create namespace', argv.slice(1), namespaceOf);
+  if (sub === 'deployment' || sub === 'deploy')
+    return runGenerator('create deployment', argv.slice(1), deploymentOf);
+  if (sub === 'secret' && argv[1] === 'generic')
+    return runGenerator('create secret generic', argv.slice(2), secretOf);
   return runCommand('create', argv, createSpecs, async (flags, sessionOf) => {
     const files = flags.list('filename');
     if (files.length === 0)
       throw new KubectlError(
-        "error: must specify one of -f and -k\n\nerror: Unexpected args: " +
+        'error: must specify one of -f and -k\n\nerror: Unexpected args: ' +
           `[${flags.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`,
       );
     const session = sessionOf();
@@ -99,7 +103,9 @@ export function runCreate(argv: string[]): Promise<void> {
     for (const m of readManifests(files, flags.bool('recursive'))) {
       try {
         const { resource, namespace } = await locate(session, m, true);
-        const obj = resource.namespaced ? { ...m.object, metadata: { ...m.object.metadata, namespace } } : m.object;
+        const obj = resource.namespaced
+          ? { ...m.object, metadata: { ...m.object.metadata, namespace } }
+          : m.object;
         await createObject(session, flags, resource, namespace, obj, m.source);
       } catch (e) {
         if (e instanceof KubectlError) throw e;
@@ -111,22 +117,63 @@ export function runCreate(argv: string[]): Promise<void> {
   });
 }
 
-type Generator = (name: string, flags: Flags) => { apiVersion: string; kind: string; object: Record<string, any> };
+/** The generators' kinds, known without asking the server (client dry runs work offline). */
+const generatedResources: Record<string, ApiResource> = {
+  ConfigMap: builtin('', 'configmaps', 'ConfigMap', true),
+  Secret: builtin('', 'secrets', 'Secret', true),
+  Namespace: builtin('', 'namespaces', 'Namespace', false),
+  Deployment: builtin('apps', 'deployments', 'Deployment', true),
+};
+
+function builtin(group: string, resource: string, kind: string, namespaced: boolean): ApiResource {
+  return {
+    group,
+    version: 'v1',
+    resource,
+    kind,
+    namespaced,
+    singular: kind.toLowerCase(),
+    shortNames: [],
+    categories: [],
+    verbs: [],
+    subresources: [],
+  };
+}
+
+type Generator = (
+  name: string,
+  flags: Flags,
+) => { apiVersion: string; kind: string; object: Record<string, any> };
 
 function runGenerator(command: string, argv: string[], generate: Generator): Promise<void> {
   return runCommand(command, argv, generatorSpecs, async (flags, sessionOf) => {
     const name = flags.args[0];
-    if (!name) throw new KubectlError(`error: NAME is required\nSee 'kubectl ${command} -h' for help and examples`);
+    if (!name)
+      throw new KubectlError(`error: NAME is required\nSee 'kubectl ${command} -h' for help and examples`);
     if (flags.args.length > 1)
-      throw new KubectlError(`error: exactly one NAME is required, got ${flags.args.length}\nSee 'kubectl ${command} -h' for help and examples`);
-    const { apiVersion, kind, object } = generate(name, flags);
+      throw new KubectlError(
+        `error: exactly one NAME is required, got ${flags.args.length}\nSee 'kubectl ${command} -h' for help and examples`,
+      );
+    const { kind, object } = generate(name, flags);
     const session = sessionOf();
-    const resource = await session.discovery.forKind(apiVersion, kind);
+    const resource = generatedResources[kind];
     const namespace = resource.namespaced ? session.namespace : undefined;
     const dryRun = dryRunOf(flags);
-    // the namespace is sent, not printed, in client dry runs
-    const body = resource.namespaced && dryRun !== 'client' ? { ...object, metadata: { ...object.metadata, namespace } } : object;
-    await createObject(session, flags, resource, namespace, body);
+    // a client dry run shows the namespace only when the user named one
+    const body =
+      resource.namespaced && (dryRun !== 'client' || session.namespaceExplicit)
+        ? { ...object, metadata: { ...object.metadata, namespace } }
+        : object;
+    try {
+      await createObject(session, flags, resource, namespace, body);
+    } catch (e) {
+      // the generators wrap the server's message (secret's text has no colon upstream)
+      if (e instanceof ApiStatusError)
+        throw new KubectlError(
+          `error: failed to create ${kind.toLowerCase()}${kind === 'Secret' ? '' : ':'} ${e.message}`,
+        );
+      throw e;
+    }
     return 0;
   });
 }
@@ -138,7 +185,9 @@ function keyValues(flags: Flags, encode: (b: Buffer) => string): Record<string, 
     if (eq <= 0) throw new KubectlError(`error: invalid literal source ${lit}, expected key=value`);
     const key = lit.slice(0, eq);
     if (Object.hasOwn(data, key))
-      throw new KubectlError(`error: cannot add key ${key}, another key by that name already exists in Data for ConfigMap "${key}"`);
+      throw new KubectlError(
+        `error: cannot add key ${key}, another key by that name already exists in Data for ConfigMap "${key}"`,
+      );
     data[key] = encode(Buffer.from(lit.slice(eq + 1)));
   }
   for (const src of flags.list('from-file')) {
@@ -194,8 +243,7 @@ function containerName(image: string): string {
 
 const deploymentOf: Generator = (name, flags) => {
   const images = flags.list('image');
-  if (images.length === 0)
-    throw new KubectlError("error: required flag(s) \"image\" not set");
+  if (images.length === 0) throw new KubectlError('error: required flag(s) "image" not set');
   const labels = { app: name };
   const port = flags.int('port');
   const containers = images.map((image) => {

@@ -42,14 +42,19 @@ export function runDelete(argv: string[]): Promise<void> {
     let grace = flags.int('grace-period');
     const force = flags.bool('force');
     if (flags.bool('now')) {
-      if (grace !== -1) throw new KubectlError('error: --now and --grace-period cannot be specified together');
+      if (grace !== -1)
+        throw new KubectlError('error: --now and --grace-period cannot be specified together');
       grace = 1;
     }
     if (grace === 0 && !force) grace = 1;
     if (force && grace < 0) grace = 0;
     const cascade = flags.str('cascade');
     const policy =
-      cascade === 'foreground' ? 'Foreground' : cascade === 'orphan' || cascade === 'false' ? 'Orphan' : 'Background';
+      cascade === 'foreground'
+        ? 'Foreground'
+        : cascade === 'orphan' || cascade === 'false'
+          ? 'Orphan'
+          : 'Background';
     const dryRun = dryRunOf(flags);
     const files = flags.list('filename');
     if (flags.args.length === 0 && files.length === 0)
@@ -81,7 +86,8 @@ export function runDelete(argv: string[]): Promise<void> {
       for (const t of resolved.targets) {
         const namespace = t.resource.namespaced ? session.namespace : undefined;
         if (t.name !== undefined) {
-          if (flags.bool('all')) throw new KubectlError('error: name cannot be provided when a selector is specified');
+          if (flags.bool('all'))
+            throw new KubectlError('error: name cannot be provided when a selector is specified');
           doomed.push({ resource: t.resource, namespace, name: t.name });
           continue;
         }
@@ -94,17 +100,29 @@ export function runDelete(argv: string[]): Promise<void> {
           { query: { labelSelector: selector || undefined, fieldSelector: fieldSelector || undefined } },
         );
         for (const item of listItems(list, t.resource))
-          doomed.push({ resource: t.resource, namespace: item.metadata?.namespace, name: item.metadata?.name });
+          doomed.push({
+            resource: t.resource,
+            namespace: item.metadata?.namespace,
+            name: item.metadata?.name,
+          });
       }
     }
     const deleted: Doomed[] = [];
     for (const d of doomed) {
-      const body: Record<string, unknown> = { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: policy };
+      const body: Record<string, unknown> = {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        propagationPolicy: policy,
+      };
       if (grace >= 0) body.gracePeriodSeconds = grace;
       if (dryRun === 'server') body.dryRun = ['All'];
       try {
         if (dryRun !== 'client')
-          await session.rest.json('DELETE', resourcePath(d.resource, { namespace: d.namespace, name: d.name }), { body });
+          await session.rest.json(
+            'DELETE',
+            resourcePath(d.resource, { namespace: d.namespace, name: d.name }),
+            { body },
+          );
       } catch (e) {
         if (e instanceof ApiStatusError && e.code === 404 && flags.bool('ignore-not-found')) continue;
         errors.push(e);
@@ -119,20 +137,25 @@ export function runDelete(argv: string[]): Promise<void> {
         process.stdout.write(`${kind} "${d.name}" ${verb}${where}${dryRunSuffix(dryRun)}\n`);
       }
     }
-    if (selected && doomed.length === 0 && errors.length === 0) process.stderr.write('No resources found\n');
+    if (selected && doomed.length === 0 && errors.length === 0) process.stdout.write('No resources found\n');
     if (flags.bool('wait') && dryRun === 'none' && !(force && grace === 0)) {
       const timeoutMs = parseDuration(flags.str('timeout')) || 7 * 24 * 3600 * 1000;
       const deadline = Date.now() + timeoutMs;
       for (const d of deleted) {
         for (;;) {
           try {
-            await session.rest.json('GET', resourcePath(d.resource, { namespace: d.namespace, name: d.name }));
+            await session.rest.json(
+              'GET',
+              resourcePath(d.resource, { namespace: d.namespace, name: d.name }),
+            );
           } catch (e) {
             if (e instanceof ApiStatusError && e.code === 404) break;
             throw e;
           }
           if (Date.now() > deadline)
-            throw new KubectlError(`error: timed out waiting for the condition on ${d.resource.resource}/${d.name}`);
+            throw new KubectlError(
+              `error: timed out waiting for the condition on ${d.resource.resource}/${d.name}`,
+            );
           await new Promise((r) => setTimeout(r, 200));
         }
       }

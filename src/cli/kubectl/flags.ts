@@ -59,7 +59,9 @@ export const globalFlags: FlagSpec[] = [
 function parseBool(name: string, v: string): boolean {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  throw new FlagError(`invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`);
+  throw new FlagError(
+    `invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`,
+  );
 }
 
 function setValue(parsed: ParsedFlags, spec: FlagSpec, raw: string, label: string): void {
@@ -70,7 +72,9 @@ function setValue(parsed: ParsedFlags, spec: FlagSpec, raw: string, label: strin
       return;
     case 'int': {
       if (!/^[+-]?\d+$/.test(raw))
-        throw new FlagError(`invalid argument "${raw}" for "${label}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
+        throw new FlagError(
+          `invalid argument "${raw}" for "${label}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`,
+        );
       parsed.values.set(spec.name, Number.parseInt(raw, 10));
       return;
     }
@@ -185,7 +189,15 @@ export function parseDuration(text: string): number {
   if (text === '0' || text === '') return 0;
   // a bare integer is seconds for --request-timeout
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
   let ms = 0;
   const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
   let m: RegExpExecArray | null;

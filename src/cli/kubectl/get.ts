@@ -110,7 +110,10 @@ export function printGeneric(
     case 'jsonpath':
     case 'jsonpath-file':
     case 'jsonpath-as-json': {
-      const template = format.kind === 'jsonpath-file' ? readFileSync(format.arg, 'utf8') : format.arg || flags.str('template');
+      const template =
+        format.kind === 'jsonpath-file'
+          ? readFileSync(format.arg, 'utf8')
+          : format.arg || flags.str('template');
       if (!template) throw new KubectlError('error: template format specified but no template given');
       return jsonPathOutput(template, data, allowMissing);
     }
@@ -126,7 +129,9 @@ export function printGeneric(
     case 'custom-columns':
     case 'custom-columns-file': {
       const columns =
-        format.kind === 'custom-columns' ? parseCustomColumns(format.arg) : parseCustomColumnsFile(readFileSync(format.arg, 'utf8'));
+        format.kind === 'custom-columns'
+          ? parseCustomColumns(format.arg)
+          : parseCustomColumnsFile(readFileSync(format.arg, 'utf8'));
       return alignTabs(`${customColumnsLines(shown, columns, flags.bool('no-headers')).join('\n')}\n`);
     }
     default:
@@ -186,7 +191,10 @@ async function targetsOf(session: Session, flags: Flags) {
     return { targets, singleItem: targets.length === 1 };
   }
   const resolved = await resolveResourceArgs(session, flags.args);
-  return { targets: resolved.targets as (Target & { namespace?: string })[], singleItem: resolved.singleItem };
+  return {
+    targets: resolved.targets as (Target & { namespace?: string })[],
+    singleItem: resolved.singleItem,
+  };
 }
 
 async function runGetBody(flags: Flags, sessionOf: () => Session): Promise<number> {
@@ -211,7 +219,9 @@ async function runGetBody(flags: Flags, sessionOf: () => Session): Promise<numbe
   const allNamespaces = flags.bool('all-namespaces');
   const { targets, singleItem } = await targetsOf(session, flags);
   const namespaceOf = (t: Target & { namespace?: string }) =>
-    !t.resource.namespaced ? undefined : t.namespace ?? (allNamespaces && t.name === undefined ? undefined : session.namespace);
+    !t.resource.namespaced
+      ? undefined
+      : (t.namespace ?? (allNamespaces && t.name === undefined ? undefined : session.namespace));
 
   if (watching) return watch(session, flags, targets, namespaceOf, humanReadable, format);
 
@@ -237,7 +247,10 @@ async function runGetBody(flags: Flags, sessionOf: () => Session): Promise<numbe
   }
 
   const withKind = flags.bool('show-kind') || new Set(fetched.map((f) => f.resource)).size > 1;
-  const columnLabels = flags.list('label-columns').flatMap((l) => l.split(',')).filter(Boolean);
+  const columnLabels = flags
+    .list('label-columns')
+    .flatMap((l) => l.split(','))
+    .filter(Boolean);
   let written = 0;
   let allNamespaced = !allNamespaces;
   let group: string[] = [];
@@ -310,7 +323,10 @@ async function watch(
       wide: format.kind === 'wide',
       noHeaders: flags.bool('no-headers') || headerPrinted,
       showLabels: flags.bool('show-labels'),
-      columnLabels: flags.list('label-columns').flatMap((l) => l.split(',')).filter(Boolean),
+      columnLabels: flags
+        .list('label-columns')
+        .flatMap((l) => l.split(','))
+        .filter(Boolean),
       withNamespace: allNamespaces && target.resource.namespaced,
     };
     let lines = tableLines(t, options);
@@ -334,10 +350,15 @@ async function watch(
     labelSelector: flags.str('selector') || undefined,
     fieldSelector: flags.str('field-selector') || (target.name ? `metadata.name=${target.name}` : undefined),
   };
-  const initial = await session.rest.json('GET', resourcePath(target.resource, { namespace }), { accept, query });
+  const initial = await session.rest.json('GET', resourcePath(target.resource, { namespace }), {
+    accept,
+    query,
+  });
   if (!flags.bool('watch-only')) {
     if (initial.kind === 'Table') {
-      if (events) for (const row of initial.rows) printTable({ columnDefinitions: initial.columnDefinitions, rows: [row] });
+      if (events)
+        for (const row of initial.rows)
+          printTable({ columnDefinitions: initial.columnDefinitions, rows: [row] });
       else printTable(initial);
       if (!initial.rows?.length) columns = initial.columnDefinitions;
     } else for (const o of listItems(initial, target.resource)) printObject(o);

@@ -3,12 +3,13 @@
  * metadata, `key-` to remove, `--overwrite`), `patch` (strategic, merge or JSON patch, with
  * `patched (no change)`), `scale` (the scale subresource, `--current-replicas`) and `set image`.
  */
+import { type ApiResource, ApiStatusError, resourcePath } from '../../kube/client/index.ts';
 import {
-  type ApiResource,
-  ApiStatusError,
-  resourcePath,
-} from '../../kube/client/index.ts';
-import { createMergePatch, createTwoWayMergePatch, deepEqualJSON, type JSONObject } from '../../kube/index.ts';
+  createMergePatch,
+  createTwoWayMergePatch,
+  deepEqualJSON,
+  type JSONObject,
+} from '../../kube/index.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { listItems, printFlags } from './get.ts';
 import { deepClone, dryRunFlag, dryRunOf, objectRef, printResult } from './objects.ts';
@@ -49,7 +50,8 @@ async function locateAll(session: Session, flags: Flags, args: string[]): Promis
     return out;
   }
   const resolved = await resolveResourceArgs(session, args);
-  if (resolved.targets.length === 0) throw new KubectlError('error: you must provide one or more resources by argument or filename');
+  if (resolved.targets.length === 0)
+    throw new KubectlError('error: you must provide one or more resources by argument or filename');
   const out: Located[] = [];
   const selector = flags.str('selector');
   const allNamespaces = flags.bool('all-namespaces');
@@ -64,18 +66,27 @@ async function locateAll(session: Session, flags: Flags, args: string[]): Promis
     const list = await session.rest.json(
       'GET',
       resourcePath(t.resource, { namespace: allNamespaces ? undefined : namespace }),
-      { query: { labelSelector: selector || undefined, fieldSelector: flags.str('field-selector') || undefined } },
+      {
+        query: {
+          labelSelector: selector || undefined,
+          fieldSelector: flags.str('field-selector') || undefined,
+        },
+      },
     );
     for (const item of listItems(list, t.resource))
-      out.push({ resource: t.resource, namespace: item.metadata?.namespace, name: item.metadata?.name, object: item });
+      out.push({
+        resource: t.resource,
+        namespace: item.metadata?.namespace,
+        name: item.metadata?.name,
+        object: item,
+      });
   }
   return out;
 }
 
 async function fetchLocated(session: Session, l: Located): Promise<Record<string, any>> {
   return (
-    l.object ??
-    session.rest.json('GET', resourcePath(l.resource, { namespace: l.namespace, name: l.name }))
+    l.object ?? session.rest.json('GET', resourcePath(l.resource, { namespace: l.namespace, name: l.name }))
   );
 }
 
@@ -88,11 +99,15 @@ async function sendPatch(
   dryRun: string,
   subresource?: string,
 ): Promise<Record<string, any>> {
-  return session.rest.json('PATCH', resourcePath(l.resource, { namespace: l.namespace, name: l.name, subresource }), {
-    body: typeof patch === 'string' ? patch : JSON.stringify(patch),
-    contentType,
-    query: { fieldManager, dryRun: dryRun === 'server' ? 'All' : undefined },
-  });
+  return session.rest.json(
+    'PATCH',
+    resourcePath(l.resource, { namespace: l.namespace, name: l.name, subresource }),
+    {
+      body: typeof patch === 'string' ? patch : JSON.stringify(patch),
+      contentType,
+      query: { fieldManager, dryRun: dryRun === 'server' ? 'All' : undefined },
+    },
+  );
 }
 
 /** Runs `step` on each object, printing errors as kubectl does and carrying on. */
@@ -132,7 +147,9 @@ function metadataCommand(kind: 'labels' | 'annotations') {
         if (a.includes('=') || a.endsWith('-')) changes.push(a);
         else {
           if (changes.length > 0)
-            throw new KubectlError(`error: all resources must be specified before ${kind === 'labels' ? 'label' : 'annotation'} changes: ${a}`);
+            throw new KubectlError(
+              `error: all resources must be specified before ${kind === 'labels' ? 'label' : 'annotation'} changes: ${a}`,
+            );
           resourceArgs.push(a);
         }
       }
@@ -157,22 +174,43 @@ function metadataCommand(kind: 'labels' | 'annotations') {
         if (!flags.bool('overwrite'))
           for (const [k, v] of Object.entries(set))
             if (Object.hasOwn(current, k) && current[k] !== v)
-              throw new KubectlError(`error: '${k}' already has a value (${current[k]}), and --overwrite is false`);
+              throw new KubectlError(
+                `error: '${k}' already has a value (${current[k]}), and --overwrite is false`,
+              );
         const next = { ...current, ...set };
         for (const k of remove) {
-          if (!Object.hasOwn(next, k)) process.stdout.write(`${kind === 'labels' ? 'label' : 'annotation'} "${k}" not found.\n`);
+          if (!Object.hasOwn(next, k))
+            process.stdout.write(`${kind === 'labels' ? 'label' : 'annotation'} "${k}" not found.\n`);
           delete next[k];
         }
         const before = { metadata: { [kind]: current } } as JSONObject;
         const after = { metadata: { [kind]: next } } as JSONObject;
-        if (flags.str('resource-version')) (after.metadata as JSONObject).resourceVersion = flags.str('resource-version');
+        if (flags.str('resource-version'))
+          (after.metadata as JSONObject).resourceVersion = flags.str('resource-version');
         const changed = !deepEqualJSON(before, after);
         const patch = createMergePatch(before, after);
         const result =
           dryRun === 'client'
             ? { ...obj, metadata: { ...obj.metadata, [kind]: next } }
-            : await sendPatch(session, l, patch, 'application/merge-patch+json', flags.str('field-manager'), dryRun);
-        printResult(flags, l.resource, result, changed ? verb : `not ${verb}`, dryRun);
+            : await sendPatch(
+                session,
+                l,
+                patch,
+                'application/merge-patch+json',
+                flags.str('field-manager'),
+                dryRun,
+              );
+        // kubectl's updateDataChangeMsg: a smaller object without --overwrite reads as "unlabeled"
+        const shrunk = JSON.stringify(next).length < JSON.stringify(current).length;
+        const message =
+          kind === 'annotations'
+            ? verb
+            : !changed
+              ? `not ${verb}`
+              : !flags.bool('overwrite') && shrunk
+                ? 'unlabeled'
+                : verb;
+        printResult(flags, l.resource, result, message, dryRun);
       });
     });
 }
@@ -207,7 +245,9 @@ export function runPatch(argv: string[]): Promise<void> {
       patchText = readFileSync(flags.str('patch-file'), 'utf8');
     }
     if (!patchText)
-      throw new KubectlError("error: must specify --patch or --patch-file containing the contents of the patch\nSee 'kubectl patch -h' for help and examples");
+      throw new KubectlError(
+        "error: must specify --patch or --patch-file containing the contents of the patch\nSee 'kubectl patch -h' for help and examples",
+      );
     const type = flags.str('type').toLowerCase();
     const contentType = patchTypes[type];
     if (!contentType)
@@ -240,7 +280,13 @@ export function runPatch(argv: string[]): Promise<void> {
         dryRun,
         flags.str('subresource') || undefined,
       );
-      printResult(flags, l.resource, after, deepEqualJSON(before, after) ? 'patched (no change)' : 'patched', dryRun);
+      printResult(
+        flags,
+        l.resource,
+        after,
+        deepEqualJSON(before, after) ? 'patched (no change)' : 'patched',
+        dryRun,
+      );
     });
   });
 }
@@ -261,7 +307,9 @@ export function runScale(argv: string[]): Promise<void> {
   return runCommand('scale', argv, scaleSpecs, async (flags, sessionOf) => {
     const replicas = flags.int('replicas');
     if (replicas < 0)
-      throw new KubectlError("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\nSee 'kubectl scale -h' for help and examples");
+      throw new KubectlError(
+        "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\nSee 'kubectl scale -h' for help and examples",
+      );
     const dryRun = dryRunOf(flags);
     const session = sessionOf();
     const located = await locateAll(session, flags, flags.args);
@@ -269,7 +317,9 @@ export function runScale(argv: string[]): Promise<void> {
     const currentReplicas = flags.int('current-replicas');
     return eachObject(located, async (l) => {
       if (!l.resource.subresources.includes('scale'))
-        throw new KubectlError(`error: cannot use scale on ${l.resource.group ? `${l.resource.kind}.${l.resource.group}` : l.resource.kind}`);
+        throw new KubectlError(
+          `error: cannot use scale on ${l.resource.group ? `${l.resource.kind}.${l.resource.group}` : l.resource.kind}`,
+        );
       const ref = objectRef(l.resource, l.name);
       if (currentReplicas >= 0 || flags.str('resource-version')) {
         const scale = await session.rest.json(
@@ -277,19 +327,35 @@ export function runScale(argv: string[]): Promise<void> {
           resourcePath(l.resource, { namespace: l.namespace, name: l.name, subresource: 'scale' }),
         );
         if (currentReplicas >= 0 && scale.spec?.replicas !== currentReplicas)
-          throw new KubectlError(`error: Expected replicas to be ${currentReplicas}, was ${scale.spec?.replicas ?? 0}`);
+          throw new KubectlError(
+            `error: Expected replicas to be ${currentReplicas}, was ${scale.spec?.replicas ?? 0}`,
+          );
         if (dryRun !== 'client') {
           scale.spec = { ...scale.spec, replicas };
           if (flags.str('resource-version')) scale.metadata.resourceVersion = flags.str('resource-version');
-          await session.rest.json('PUT', resourcePath(l.resource, { namespace: l.namespace, name: l.name, subresource: 'scale' }), {
-            body: scale,
-            query: { dryRun: dryRun === 'server' ? 'All' : undefined },
-          });
+          await session.rest.json(
+            'PUT',
+            resourcePath(l.resource, { namespace: l.namespace, name: l.name, subresource: 'scale' }),
+            {
+              body: scale,
+              query: { dryRun: dryRun === 'server' ? 'All' : undefined },
+            },
+          );
         }
       } else if (dryRun !== 'client') {
-        await sendPatch(session, l, { spec: { replicas } }, 'application/merge-patch+json', 'kubectl-scale', dryRun, 'scale');
+        await sendPatch(
+          session,
+          l,
+          { spec: { replicas } },
+          'application/merge-patch+json',
+          'kubectl-scale',
+          dryRun,
+          'scale',
+        );
       }
-      process.stdout.write(`${ref} scaled${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+      process.stdout.write(
+        `${ref} scaled${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`,
+      );
     });
   });
 }
@@ -320,7 +386,9 @@ export function runSetImage(argv: string[]): Promise<void> {
       else resourceArgs.push(a);
     }
     if (images.length === 0)
-      throw new KubectlError("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
+      throw new KubectlError(
+        "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples",
+      );
     const dryRun = dryRunOf(flags);
     const session = sessionOf();
     const located = await locateAll(session, flags, resourceArgs);
@@ -329,7 +397,11 @@ export function runSetImage(argv: string[]): Promise<void> {
       const after = deepClone(before);
       const spec = podSpecOf(after);
       if (!spec) throw new KubectlError(`error: ${objectRef(l.resource, l.name)} has no pod template`);
-      const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+      const containers = [
+        ...(spec.initContainers ?? []),
+        ...(spec.containers ?? []),
+        ...(spec.ephemeralContainers ?? []),
+      ];
       for (const [name, image] of images) {
         const matching = containers.filter((c: any) => name === '*' || c.name === name);
         if (matching.length === 0) {
@@ -343,7 +415,14 @@ export function runSetImage(argv: string[]): Promise<void> {
       const result =
         dryRun === 'client'
           ? after
-          : await sendPatch(session, l, patch, 'application/strategic-merge-patch+json', flags.str('field-manager'), dryRun);
+          : await sendPatch(
+              session,
+              l,
+              patch,
+              'application/strategic-merge-patch+json',
+              flags.str('field-manager'),
+              dryRun,
+            );
       if (flags.str('output')) printResult(flags, l.resource, result, 'image updated', dryRun);
       else if (Object.keys(patch).length > 0) printResult(flags, l.resource, result, 'image updated', dryRun);
     });

@@ -9,7 +9,12 @@ import type { FlagSpec, Flags } from './flags.ts';
 import { printGeneric } from './get.ts';
 import { KubectlError, type Session } from './session.ts';
 
-export const dryRunFlag: FlagSpec = { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' };
+export const dryRunFlag: FlagSpec = {
+  name: 'dry-run',
+  type: 'string',
+  default: 'none',
+  noOptDefault: 'unchanged',
+};
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -58,7 +63,10 @@ export async function getObject(
   namespace: string | undefined,
   name: string,
 ): Promise<Record<string, any>> {
-  return session.rest.json('GET', resourcePath(resource, { namespace: resource.namespaced ? namespace : undefined, name }));
+  return session.rest.json(
+    'GET',
+    resourcePath(resource, { namespace: resource.namespaced ? namespace : undefined, name }),
+  );
 }
 
 export function deepClone<T>(v: T): T {

@@ -44,7 +44,8 @@ export async function resolveResourceArgs(
       const slash = a.indexOf('/');
       const type = a.slice(0, slash);
       const name = a.slice(slash + 1);
-      if (!type || !name) throw new KubectlError('error: arguments in resource/name form must have a single resource and name');
+      if (!type || !name)
+        throw new KubectlError('error: arguments in resource/name form must have a single resource and name');
       targets.push({ resource: await session.discovery.resolveOne(type), name });
     }
     return { targets, singleItem: targets.length === 1, types: [...new Set(targets.map((t) => t.resource))] };
@@ -136,7 +137,9 @@ export function readManifests(paths: string[], recursive: boolean): Manifest[] {
           );
         const obj = value as Record<string, any>;
         if (!obj.kind)
-          throw new KubectlError(`error: unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(obj)}'`);
+          throw new KubectlError(
+            `error: unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(obj)}'`,
+          );
         if (!obj.apiVersion)
           throw new KubectlError(
             `error: unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(obj)}'`,

@@ -37,12 +37,18 @@ export function errorText(err: unknown): string {
     if (s.reason) return `Error from server (${s.reason}): ${s.message}`;
     return `Error from server: ${s.message}`;
   }
-  if (err instanceof ConnectionError) return `Unable to connect to the server: ${err.message}`;
+  if (err instanceof ConnectionError) {
+    const refused = /ECONNREFUSED (\S+)/.exec(err.message);
+    if (refused)
+      return `The connection to the server ${refused[1]} was refused - did you specify the right host or port?`;
+    return `Unable to connect to the server: ${err.message}`;
+  }
   if (err instanceof KubeconfigError) {
     if (err.message.startsWith('The connection')) return err.message;
     return `error: ${err.message}`;
   }
-  if (err instanceof ResourceNotFoundError || err instanceof KindNotFoundError) return `error: ${err.message}`;
+  if (err instanceof ResourceNotFoundError || err instanceof KindNotFoundError)
+    return `error: ${err.message}`;
   const e = err as Error;
   return `error: ${e?.message ?? String(err)}`;
 }

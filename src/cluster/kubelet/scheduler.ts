@@ -37,6 +37,8 @@ export class Scheduler {
   private readonly pods: Informer;
   private readonly nodes: Informer;
   private readonly client: ApiClient;
+  /** Pods bound but not yet seen bound in the informer (the scheduler cache's assumed pods). */
+  private readonly assumed = new Map<string, string>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.client = ctx.client;
@@ -48,8 +50,9 @@ export class Scheduler {
     this.pods = ctx.informers.for(podsResource);
     this.nodes = ctx.informers.for(nodesResource);
     this.pods.addHandlers({
-      add: (pod) => needsScheduling(pod) && this.queue.add(objectKeyOf(pod)),
-      update: (_old, pod) => needsScheduling(pod) && this.queue.add(objectKeyOf(pod)),
+      add: (pod) => this.observe(pod),
+      update: (_old, pod) => this.observe(pod),
+      delete: (pod) => this.assumed.delete(objectKeyOf(pod)),
     });
     // A node appearing may make waiting pods schedulable.
     this.nodes.addHandlers({
@@ -57,6 +60,11 @@ export class Scheduler {
         for (const pod of this.pods.list()) if (needsScheduling(pod)) this.queue.add(objectKeyOf(pod));
       },
     });
+  }
+
+  private observe(pod: KubeObject): void {
+    if (pod.spec?.nodeName) this.assumed.delete(objectKeyOf(pod));
+    if (needsScheduling(pod)) this.queue.add(objectKeyOf(pod));
   }
 
   busy(): boolean {
@@ -70,7 +78,7 @@ export class Scheduler {
   private async schedule(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);
     const pod = this.pods.get(namespace, name);
-    if (!pod || !needsScheduling(pod)) return;
+    if (!pod || !needsScheduling(pod) || this.assumed.has(key)) return;
     const nodes = this.nodes.list();
     const load = new Map<string, number>();
     for (const p of this.pods.list()) {
@@ -78,6 +86,7 @@ export class Scheduler {
       if (n && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
         load.set(n, (load.get(n) ?? 0) + 1);
     }
+    for (const n of this.assumed.values()) load.set(n, (load.get(n) ?? 0) + 1);
     const eligible = nodes
       .filter((n) => fits(pod, n))
       .sort(
@@ -97,6 +106,7 @@ export class Scheduler {
     const node = eligible[0].metadata!.name as string;
     try {
       await this.client.bind(namespace!, name, node);
+      if (!this.pods.get(namespace, name)?.spec?.nodeName) this.assumed.set(key, node);
     } catch (err) {
       if (isNotFound(err)) return;
       throw err;

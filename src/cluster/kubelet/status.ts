@@ -159,5 +159,11 @@ export function renderPodStatus(pod: KubeObject, sim: SimPod, nowMs: number): Ku
     status.podIPs = [{ ip: sim.podIP }];
   }
   if (pod.status?.qosClass) status.qosClass = pod.status.qosClass;
+  // PodObservedGenerationTracking (on since 1.34): the generation the kubelet acted on.
+  const generation = pod.metadata?.generation;
+  if (typeof generation === 'number') {
+    status.observedGeneration = generation;
+    for (const c of status.conditions as Record<string, unknown>[]) c.observedGeneration = generation;
+  }
   return status;
 }

@@ -107,7 +107,9 @@ function fromLegacyList(group: string, version: string, list: any): ApiResource[
       shortNames: r.shortNames ?? [],
       categories: r.categories ?? [],
       verbs: r.verbs ?? [],
-      subresources: all.filter((s) => s.name.startsWith(`${r.name}/`)).map((s) => s.name.slice(r.name.length + 1)),
+      subresources: all
+        .filter((s) => s.name.startsWith(`${r.name}/`))
+        .map((s) => s.name.slice(r.name.length + 1)),
     }));
 }
 
@@ -130,9 +132,12 @@ export class Discovery {
     const gvs: [string, string, boolean][] = [];
     for (const v of core.versions ?? []) gvs.push(['', v, gvs.length === 0]);
     for (const g of groups.groups ?? [])
-      for (const v of g.versions ?? []) gvs.push([g.name, v.version, v.version === g.preferredVersion?.version]);
+      for (const v of g.versions ?? [])
+        gvs.push([g.name, v.version, v.version === g.preferredVersion?.version]);
     const lists = await Promise.all(
-      gvs.map(([g, v]) => this.rest.json('GET', g ? `/apis/${g}/${v}` : `/api/${v}`).catch(() => ({ resources: [] }))),
+      gvs.map(([g, v]) =>
+        this.rest.json('GET', g ? `/apis/${g}/${v}` : `/api/${v}`).catch(() => ({ resources: [] })),
+      ),
     );
     const all = gvs.flatMap(([g, v], i) => fromLegacyList(g, v, lists[i]));
     const preferred = gvs.flatMap(([g, v, p], i) => (p ? fromLegacyList(g, v, lists[i]) : []));
@@ -176,8 +181,12 @@ export class Discovery {
     // `resource.version.group` or `resource.group` (group may contain dots): try every split
     const parts = lower.split('.');
     const named = (r: ApiResource, name: string) =>
-      r.resource === name || r.singular === name || r.kind.toLowerCase() === name || r.shortNames.includes(name);
-    const bare = preferred.find((r) => r.shortNames.includes(lower)) ?? preferred.find((r) => named(r, lower));
+      r.resource === name ||
+      r.singular === name ||
+      r.kind.toLowerCase() === name ||
+      r.shortNames.includes(name);
+    const bare =
+      preferred.find((r) => r.shortNames.includes(lower)) ?? preferred.find((r) => named(r, lower));
     if (bare) return bare;
     for (let i = 1; i < parts.length; i++) {
       const name = parts.slice(0, i).join('.');

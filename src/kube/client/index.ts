@@ -9,7 +9,12 @@ export {
   ResourceNotFoundError,
   resourcePath,
 } from './discovery.ts';
-export { type ClientConfig, KubeconfigError, type KubeconfigOverrides, loadClientConfig } from './kubeconfig.ts';
+export {
+  type ClientConfig,
+  KubeconfigError,
+  type KubeconfigOverrides,
+  loadClientConfig,
+} from './kubeconfig.ts';
 export { OpenApiSchemas } from './openapi.ts';
 export {
   type ApiStatus,

@@ -74,18 +74,22 @@ function loadRaw(files: string[], explicit: boolean): RawConfig {
       if (c?.name && !raw.clusters.has(c.name))
         raw.clusters.set(c.name, { data: (c.cluster as Record<string, any>) ?? {}, dir });
     for (const u of (doc.users as Named[] | undefined) ?? [])
-      if (u?.name && !raw.users.has(u.name)) raw.users.set(u.name, { data: (u.user as Record<string, any>) ?? {}, dir });
+      if (u?.name && !raw.users.has(u.name))
+        raw.users.set(u.name, { data: (u.user as Record<string, any>) ?? {}, dir });
     for (const c of (doc.contexts as Named[] | undefined) ?? [])
-      if (c?.name && !raw.contexts.has(c.name)) raw.contexts.set(c.name, (c.context as Record<string, any>) ?? {});
+      if (c?.name && !raw.contexts.has(c.name))
+        raw.contexts.set(c.name, (c.context as Record<string, any>) ?? {});
     const current = doc['current-context'];
-    if (raw.currentContext === undefined && typeof current === 'string' && current) raw.currentContext = current;
+    if (raw.currentContext === undefined && typeof current === 'string' && current)
+      raw.currentContext = current;
   }
   return raw;
 }
 
 function readPem(data: unknown, file: unknown, dir: string): string | undefined {
   if (typeof data === 'string' && data) return Buffer.from(data, 'base64').toString('utf8');
-  if (typeof file === 'string' && file) return readFileSync(isAbsolute(file) ? file : join(dir, file), 'utf8');
+  if (typeof file === 'string' && file)
+    return readFileSync(isAbsolute(file) ? file : join(dir, file), 'utf8');
   return undefined;
 }
 
@@ -97,7 +101,8 @@ export function loadClientConfig(overrides: KubeconfigOverrides = {}): ClientCon
   if (contextName) {
     const found = raw.contexts.get(contextName);
     if (!found) {
-      if (overrides.context) throw new KubeconfigError(`context was not found for specified context: ${contextName}`);
+      if (overrides.context)
+        throw new KubeconfigError(`context was not found for specified context: ${contextName}`);
     } else context = found;
   }
   const clusterName = overrides.cluster || context.cluster;
@@ -118,8 +123,13 @@ export function loadClientConfig(overrides: KubeconfigOverrides = {}): ClientCon
     server: String(server).replace(/\/+$/, ''),
     caPem: overrides.certificateAuthority
       ? readFileSync(overrides.certificateAuthority, 'utf8')
-      : readPem(cluster?.data['certificate-authority-data'], cluster?.data['certificate-authority'], cluster?.dir ?? '.'),
-    insecureSkipTlsVerify: overrides.insecureSkipTlsVerify || cluster?.data['insecure-skip-tls-verify'] === true,
+      : readPem(
+          cluster?.data['certificate-authority-data'],
+          cluster?.data['certificate-authority'],
+          cluster?.dir ?? '.',
+        ),
+    insecureSkipTlsVerify:
+      overrides.insecureSkipTlsVerify || cluster?.data['insecure-skip-tls-verify'] === true,
     token:
       overrides.token ||
       userData.token ||

@@ -9,8 +9,13 @@ import type { RestClient } from './rest.ts';
 
 type RawSchema = Record<string, any>;
 
-function convert(raw: RawSchema, schemas: Record<string, RawSchema>, memo: Map<string, SchemaNode>): SchemaNode {
-  const refOf = (s: RawSchema): string | undefined => s.$ref ?? (s.allOf?.length === 1 ? s.allOf[0].$ref : undefined);
+function convert(
+  raw: RawSchema,
+  schemas: Record<string, RawSchema>,
+  memo: Map<string, SchemaNode>,
+): SchemaNode {
+  const refOf = (s: RawSchema): string | undefined =>
+    s.$ref ?? (s.allOf?.length === 1 ? s.allOf[0].$ref : undefined);
   const ref = refOf(raw);
   const node: SchemaNode = {};
   if (ref) {
@@ -22,7 +27,11 @@ function convert(raw: RawSchema, schemas: Record<string, RawSchema>, memo: Map<s
       Object.assign(target, convert(schemas[name] ?? {}, schemas, memo), { ref: name });
     }
     // field-level extensions sit next to the reference
-    if (!raw['x-kubernetes-patch-strategy'] && !raw['x-kubernetes-list-type'] && !raw['x-kubernetes-map-type'])
+    if (
+      !raw['x-kubernetes-patch-strategy'] &&
+      !raw['x-kubernetes-list-type'] &&
+      !raw['x-kubernetes-map-type']
+    )
       return target;
     Object.assign(node, target);
   }

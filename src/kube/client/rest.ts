@@ -3,8 +3,9 @@
  * client certificate. Error replies become `ApiStatusError` carrying the server's `Status`, as
  * client-go's errors.StatusError does (and with client-go's text when the body is not a Status).
  */
-import { Agent, request as httpsRequest } from 'node:https';
+
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent, request as httpsRequest } from 'node:https';
 import type { ClientConfig } from './kubeconfig.ts';
 
 export interface StatusDetails {
@@ -77,7 +78,10 @@ const statusReasons: Record<number, [string, string]> = {
   422: ['Invalid', 'the server rejected our request due to an error in our request'],
   500: ['InternalError', 'an error on the server has prevented the request from succeeding'],
   503: ['ServiceUnavailable', 'the server is currently unable to handle the request'],
-  504: ['Timeout', 'the server was unable to return a response in the time allotted, but may still be processing the request'],
+  504: [
+    'Timeout',
+    'the server was unable to return a response in the time allotted, but may still be processing the request',
+  ],
 };
 
 function statusFromReply(reply: Reply): ApiStatus {
@@ -130,7 +134,8 @@ export class RestClient {
 
   url(path: string, query?: RequestOptions['query']): URL {
     const url = new URL(this.base.pathname.replace(/\/$/, '') + path, this.base);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     return url;
   }
 
@@ -145,7 +150,9 @@ export class RestClient {
     return new Promise((resolve, reject) => {
       const req = send(url, { method, headers: this.headers(options, body), agent: this.agent }, resolve);
       req.on('error', (err: NodeJS.ErrnoException) => {
-        reject(new ConnectionError(`${method.charAt(0)}${method.slice(1).toLowerCase()} "${url}": ${err.message}`));
+        reject(
+          new ConnectionError(`${method.charAt(0)}${method.slice(1).toLowerCase()} "${url}": ${err.message}`),
+        );
       });
       if (timeout) req.setTimeout(timeout, () => req.destroy(new Error('context deadline exceeded')));
       req.end(body);
@@ -156,7 +163,11 @@ export class RestClient {
     const res = await this.open(method, path, options);
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);
-    return { status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') };
+    return {
+      status: res.statusCode ?? 0,
+      headers: res.headers,
+      text: Buffer.concat(chunks).toString('utf8'),
+    };
   }
 
   /** The decoded JSON body of a successful reply; `ApiStatusError` otherwise. */
@@ -177,13 +188,24 @@ export class RestClient {
   }
 
   /** A watch stream: events until the server ends it, the timeout passes, or `signal` aborts. */
-  async *watch(path: string, options: RequestOptions & { signal?: AbortSignal } = {}): AsyncGenerator<WatchEvent> {
-    const res = await this.open('GET', path, { ...options, timeoutMs: 0, query: { ...options.query, watch: 'true' } });
+  async *watch(
+    path: string,
+    options: RequestOptions & { signal?: AbortSignal } = {},
+  ): AsyncGenerator<WatchEvent> {
+    const res = await this.open('GET', path, {
+      ...options,
+      timeoutMs: 0,
+      query: { ...options.query, watch: 'true' },
+    });
     if ((res.statusCode ?? 0) > 299) {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
       throw new ApiStatusError(
-        statusFromReply({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+        statusFromReply({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString(),
+        }),
       );
     }
     const stop = () => res.destroy();

@@ -15,5 +15,13 @@ export {
   parseOutputFormat,
   yamlText,
 } from './output.ts';
-export { cellText, formatLabels, type Table, type TableColumn, type TablePrintOptions, type TableRow, tableLines } from './table.ts';
+export {
+  cellText,
+  formatLabels,
+  type Table,
+  type TableColumn,
+  type TablePrintOptions,
+  type TableRow,
+  tableLines,
+} from './table.ts';
 export { alignTabs, kubectlTabwriter, type TabwriterOptions } from './tabwriter.ts';

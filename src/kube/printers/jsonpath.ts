@@ -222,7 +222,8 @@ class Parser {
     if (this.next() !== ']') throw new JsonPathError('unclosed array expect ]');
     const text = this.consume().slice(0, -2);
     const m = /^([^!<>=]+)([!<>=]+)(.+?)$/.exec(text);
-    if (!m) cur.nodes.push({ t: 'filter', left: parseAction(text), right: { t: 'list', nodes: [] }, op: 'exists' });
+    if (!m)
+      cur.nodes.push({ t: 'filter', left: parseAction(text), right: { t: 'list', nodes: [] }, op: 'exists' });
     else cur.nodes.push({ t: 'filter', left: parseAction(m[1]), right: parseAction(m[3]), op: m[2] });
   }
 }
@@ -493,7 +494,10 @@ export function jsonPathText(v: Value): string {
 export function relaxedJsonPath(path: string): string {
   if (path.length === 0) return path;
   const m = /^\{?(\.?[^{}]*)\}?$/.exec(path);
-  if (!m) throw new JsonPathError('unexpected path string, expected a \'name1.name2\' or \'.name1.name2\' or \'{name1.name2}\' or \'{.name1.name2}\'');
+  if (!m)
+    throw new JsonPathError(
+      "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
+    );
   let body = m[1];
   if (!body.startsWith('.')) body = `.${body}`;
   return `{${body}}`;

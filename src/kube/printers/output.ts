@@ -106,11 +106,14 @@ export interface CustomColumn {
 
 /** Parses `HEADER:.path,HEADER2:.path2`. */
 export function parseCustomColumns(spec: string): CustomColumn[] {
-  if (spec.length === 0) throw new OutputFormatError('custom-columns format specified but no custom columns given');
+  if (spec.length === 0)
+    throw new OutputFormatError('custom-columns format specified but no custom columns given');
   return spec.split(',').map((part) => {
     const colon = part.split(':');
     if (colon.length !== 2)
-      throw new OutputFormatError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+      throw new OutputFormatError(
+        `unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`,
+      );
     return { header: colon[0], path: new JsonPath(relaxedJsonPath(colon[1]), { allowMissingKeys: true }) };
   });
 }
@@ -124,7 +127,10 @@ export function parseCustomColumnsFile(text: string): CustomColumn[] {
     throw new OutputFormatError(
       `number of headers (${headers.length}) and field specifications (${paths.length}) don't match`,
     );
-  return headers.map((h, i) => ({ header: h, path: new JsonPath(relaxedJsonPath(paths[i]), { allowMissingKeys: true }) }));
+  return headers.map((h, i) => ({
+    header: h,
+    path: new JsonPath(relaxedJsonPath(paths[i]), { allowMissingKeys: true }),
+  }));
 }
 
 /** Tab-separated custom-columns lines (header first unless noHeaders). */
@@ -154,12 +160,12 @@ const kubectlTemplateFuncs = {
   exists: def(
     ['interface {}'],
     (item: unknown, ...keys: string[]) => {
-    let cur = item;
-    for (const k of keys) {
-      if (!isMap(cur) || !Object.hasOwn(cur, k)) return false;
-      cur = (cur as Record<string, unknown>)[k];
-    }
-    return true;
+      let cur = item;
+      for (const k of keys) {
+        if (!isMap(cur) || !Object.hasOwn(cur, k)) return false;
+        cur = (cur as Record<string, unknown>)[k];
+      }
+      return true;
     },
     'string',
   ),

@@ -34,7 +34,8 @@ export function alignTabs(
       let line = '';
       for (let j = 0; j < cells.length; j++) {
         line += cells[j];
-        if (j < widths.length && j < cells.length - 1) line += ' '.repeat(Math.max(0, widths[j] - runeWidth(cells[j])));
+        if (j < widths.length && j < cells.length - 1)
+          line += ' '.repeat(Math.max(0, widths[j] - runeWidth(cells[j])));
       }
       out.push(line);
     }

@@ -70,7 +70,9 @@ export class FakeApiClient implements ApiClient {
 
   private key(r: Resource, namespace: string | undefined, name: string) {
     const s = this.strategy(r);
-    return s.info.namespaced ? { resource: this.qualified(r), namespace, name } : { resource: this.qualified(r), name };
+    return s.info.namespaced
+      ? { resource: this.qualified(r), namespace, name }
+      : { resource: this.qualified(r), name };
   }
 
   private count(r: Resource): void {
@@ -89,7 +91,10 @@ export class FakeApiClient implements ApiClient {
 
   async list(r: Resource, namespace?: string): Promise<ClientList> {
     const result = await this.store.list(this.qualified(r), { namespace });
-    return { items: result.items.map((i) => this.typed(r, i as KubeObject)), resourceVersion: result.resourceVersion };
+    return {
+      items: result.items.map((i) => this.typed(r, i as KubeObject)),
+      resourceVersion: result.resourceVersion,
+    };
   }
 
   watch(r: Resource, namespace: string | undefined, resourceVersion: string): ClientWatch {
@@ -117,7 +122,10 @@ export class FakeApiClient implements ApiClient {
     s.prepareForCreate(obj);
     this.validate(s, s.validateCreate(obj), meta.name);
     this.count(r);
-    return this.typed(r, (await this.store.create(this.key(r, meta.namespace, meta.name), obj)) as KubeObject);
+    return this.typed(
+      r,
+      (await this.store.create(this.key(r, meta.namespace, meta.name), obj)) as KubeObject,
+    );
   }
 
   private validate(s: ResourceStrategy, errors: { message: string }[], name: string): void {
@@ -172,7 +180,8 @@ export class FakeApiClient implements ApiClient {
     patch: unknown,
     subresource?: 'status',
   ): Promise<KubeObject> {
-    if (type !== 'merge') throw new ApiClientError(415, 'UnsupportedMediaType', `the fake client only merges`);
+    if (type !== 'merge')
+      throw new ApiClientError(415, 'UnsupportedMediaType', `the fake client only merges`);
     const current = await this.get(r, namespace, name);
     const next = mergePatch(current, patch) as KubeObject;
     const wanted = (patch as KubeObject).metadata?.resourceVersion;
@@ -181,7 +190,12 @@ export class FakeApiClient implements ApiClient {
   }
 
   /** Deletes as the API server does: pods on a node get a grace period and a deletionTimestamp first. */
-  async delete(r: Resource, namespace: string | undefined, name: string, options: ClientDeleteOptions = {}): Promise<void> {
+  async delete(
+    r: Resource,
+    namespace: string | undefined,
+    name: string,
+    options: ClientDeleteOptions = {},
+  ): Promise<void> {
     const key = this.key(r, namespace, name);
     const current = (await this.store.get(key)) as KubeObject;
     const uid = options.preconditions?.uid;
@@ -199,7 +213,10 @@ export class FakeApiClient implements ApiClient {
       let grace = options.gracePeriodSeconds ?? current.spec?.terminationGracePeriodSeconds ?? 30;
       if (!scheduled || phase === 'Succeeded' || phase === 'Failed') grace = 0;
       const existing = current.metadata?.deletionGracePeriodSeconds;
-      if (grace > 0 && !(existing !== undefined && existing <= grace && current.metadata?.deletionTimestamp)) {
+      if (
+        grace > 0 &&
+        !(existing !== undefined && existing <= grace && current.metadata?.deletionTimestamp)
+      ) {
         const marked = structuredClone(current);
         marked.metadata!.deletionTimestamp = timeString(this.clock.now() + grace * 1000);
         marked.metadata!.deletionGracePeriodSeconds = grace;
@@ -217,11 +234,18 @@ export class FakeApiClient implements ApiClient {
     this.writes.set('pods/binding', (this.writes.get('pods/binding') ?? 0) + 1);
     await this.store.guaranteedUpdate(key, (current) => {
       const pod = current as KubeObject;
-      if (pod.spec?.nodeName) throw new ApiClientError(409, 'Conflict', `pod ${podName} is already assigned to node "${pod.spec.nodeName}"`);
+      if (pod.spec?.nodeName)
+        throw new ApiClientError(
+          409,
+          'Conflict',
+          `pod ${podName} is already assigned to node "${pod.spec.nodeName}"`,
+        );
       const next = structuredClone(pod);
       next.spec.nodeName = nodeName;
       next.status ??= {};
-      const conditions = ((next.status.conditions ?? []) as KubeObject[]).filter((c) => c.type !== 'PodScheduled');
+      const conditions = ((next.status.conditions ?? []) as KubeObject[]).filter(
+        (c) => c.type !== 'PodScheduled',
+      );
       conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
       next.status.conditions = conditions;
       return next;

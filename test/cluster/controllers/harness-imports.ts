@@ -7,5 +7,6 @@ export {
   podsResource,
   replicaSetsResource,
 } from '../../../src/cluster/controllers/index.ts';
+
 import { rollout } from '../../../src/cluster/controllers/index.ts';
 export const revisionAnnotation = rollout.revisionAnnotation;

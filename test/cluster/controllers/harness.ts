@@ -3,6 +3,8 @@
 // moves time forward letting every loop finish its work at each instant.
 
 import { SteppedClock } from '../../../src/cluster/clock.ts';
+import { Kubelet, type KubeletOptions, Scheduler } from '../../../src/cluster/kubelet/index.ts';
+import { FakeApiClient } from './fake-client.ts';
 import {
   ControllerManager,
   deploymentsResource,
@@ -12,8 +14,6 @@ import {
   replicaSetsResource,
   revisionAnnotation,
 } from './harness-imports.ts';
-import { Kubelet, type KubeletOptions, Scheduler } from '../../../src/cluster/kubelet/index.ts';
-import { FakeApiClient } from './fake-client.ts';
 
 export class TestCluster {
   readonly clock = new SteppedClock(Date.UTC(2025, 0, 1));
@@ -56,13 +56,15 @@ export class TestCluster {
     await this.manager.idle();
   }
 
-  /** Runs until `check` holds, at most `limitMs`; returns the virtual time it took. */
+  /** Runs timer by timer until `check` holds, at most `limitMs`; returns the virtual time it took. */
   async runUntil(check: () => Promise<boolean>, limitMs = 600_000): Promise<number> {
     const start = this.clock.now();
+    await this.manager.idle();
     while (!(await check())) {
       if (this.clock.now() - start > limitMs) throw new Error(`condition not met within ${limitMs}ms`);
       const next = this.clock.nextDue();
-      await this.run(next === undefined ? 1000 : Math.max(1, next - this.clock.now()));
+      await this.clock.advanceTo(next === undefined ? this.clock.now() + 1000 : next);
+      await this.manager.idle();
     }
     return this.clock.now() - start;
   }

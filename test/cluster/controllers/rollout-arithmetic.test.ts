@@ -3,12 +3,21 @@
 
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import {
+  availableScaleDown,
+  maxOldScaleDown,
+  unhealthyCleanup,
+} from '../../../src/cluster/controllers/deployment/rolling.ts';
 import { computeTemplateHash, type KubeObject, rollout } from '../../../src/cluster/controllers/index.ts';
-import { availableScaleDown, maxOldScaleDown, unhealthyCleanup } from '../../../src/cluster/controllers/deployment/rolling.ts';
 
 type IntOrString = number | string;
 
-function deployment(replicas: number, maxSurge: IntOrString, maxUnavailable: IntOrString, extra: KubeObject = {}): KubeObject {
+function deployment(
+  replicas: number,
+  maxSurge: IntOrString,
+  maxUnavailable: IntOrString,
+  extra: KubeObject = {},
+): KubeObject {
   return {
     metadata: { name: 'd', generation: 1, annotations: {} },
     spec: { replicas, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } },
@@ -17,7 +26,12 @@ function deployment(replicas: number, maxSurge: IntOrString, maxUnavailable: Int
 }
 
 let created = 0;
-function rs(name: string, replicas: number, available = replicas, annotations: Record<string, string> = {}): KubeObject {
+function rs(
+  name: string,
+  replicas: number,
+  available = replicas,
+  annotations: Record<string, string> = {},
+): KubeObject {
   created++;
   return {
     metadata: {
@@ -48,17 +62,24 @@ describe('resolveFenceposts', () => {
     [2, 3, 10, 2, 3],
     [undefined, '50%', 5, 0, 2],
   ];
-  test.each(cases)('surge %s unavailable %s of %i', (surge, unavailable, desired, wantSurge, wantUnavailable) => {
-    expect(rollout.resolveFenceposts(surge, unavailable, desired)).toEqual({
-      surge: wantSurge,
-      unavailable: wantUnavailable,
-    });
-  });
+  test.each(cases)(
+    'surge %s unavailable %s of %i',
+    (surge, unavailable, desired, wantSurge, wantUnavailable) => {
+      expect(rollout.resolveFenceposts(surge, unavailable, desired)).toEqual({
+        surge: wantSurge,
+        unavailable: wantUnavailable,
+      });
+    },
+  );
 
   const errors: [IntOrString, IntOrString, string][] = [
     ['oops', '1%', 'invalid value for IntOrString: invalid type: string is not a percentage'],
     ['5', '1%', 'invalid value for IntOrString: invalid type: string is not a percentage'],
-    ['55%', 'urg%', 'invalid value for IntOrString: invalid value "urg%": strconv.Atoi: parsing "urg": invalid syntax'],
+    [
+      '55%',
+      'urg%',
+      'invalid value for IntOrString: invalid value "urg%": strconv.Atoi: parsing "urg": invalid syntax',
+    ],
   ];
   test.each(errors)('surge %s unavailable %s is an error', (surge, unavailable, message) => {
     expect(() => rollout.resolveFenceposts(surge, unavailable, 10)).toThrow(message);
@@ -138,11 +159,57 @@ describe('scaling old ReplicaSets down', () => {
 describe('proportional scaling', () => {
   const cases: [string, number, IntOrString, [number, number][], number[]][] = [
     // name, new replicas, maxSurge, [RS size, max-replicas annotation] oldest first -> new sizes
-    ['grow 10 -> 20', 20, '25%', [[8, 13], [5, 13]], [15, 10]],
-    ['shrink 10 -> 5', 5, '25%', [[8, 13], [5, 13]], [4, 3]],
-    ['leftover to the newest of equal size', 3, 0, [[1, 2], [1, 2]], [1, 2]],
-    ['rounding leftover to the newest', 4, 0, [[1, 3], [1, 3], [1, 3]], [1, 1, 2]],
-    ['scale to zero', 0, '25%', [[3, 5], [2, 5]], [0, 0]],
+    [
+      'grow 10 -> 20',
+      20,
+      '25%',
+      [
+        [8, 13],
+        [5, 13],
+      ],
+      [15, 10],
+    ],
+    [
+      'shrink 10 -> 5',
+      5,
+      '25%',
+      [
+        [8, 13],
+        [5, 13],
+      ],
+      [4, 3],
+    ],
+    [
+      'leftover to the newest of equal size',
+      3,
+      0,
+      [
+        [1, 2],
+        [1, 2],
+      ],
+      [1, 2],
+    ],
+    [
+      'rounding leftover to the newest',
+      4,
+      0,
+      [
+        [1, 3],
+        [1, 3],
+        [1, 3],
+      ],
+      [1, 1, 2],
+    ],
+    [
+      'scale to zero',
+      0,
+      '25%',
+      [
+        [3, 5],
+        [2, 5],
+      ],
+      [0, 0],
+    ],
   ];
   test.each(cases)('%s', (_name, replicas, surge, sets, want) => {
     const d = deployment(replicas, surge, 0);
@@ -194,7 +261,10 @@ describe('revisions and annotations', () => {
 
   test('revision-history drops the oldest entries past its length limit', () => {
     const d = deployment(1, 1, 0);
-    const old = rs('old', 0, 0, { [rollout.revisionAnnotation]: '30', [rollout.revisionHistoryAnnotation]: '10,20' });
+    const old = rs('old', 0, 0, {
+      [rollout.revisionAnnotation]: '30',
+      [rollout.revisionHistoryAnnotation]: '10,20',
+    });
     rollout.setNewReplicaSetAnnotations(d, old, 40, true, 6);
     expect(old.metadata!.annotations[rollout.revisionHistoryAnnotation]).toBe('20,30');
   });
@@ -220,13 +290,21 @@ describe('conditions', () => {
     expect(status.conditions[0].message).toBe('a');
     rollout.setCondition(status, rollout.newCondition('Progressing', 'True', 'C', 'c', 't3'));
     expect(status.conditions.map((c: KubeObject) => c.type)).toEqual(['Available', 'Progressing']);
-    expect(status.conditions[1]).toMatchObject({ reason: 'C', lastTransitionTime: 't1', lastUpdateTime: 't3' });
+    expect(status.conditions[1]).toMatchObject({
+      reason: 'C',
+      lastTransitionTime: 't1',
+      lastUpdateTime: 't3',
+    });
   });
 
   test('timed out once the last update is older than the deadline', () => {
     const d = deployment(1, 1, 0);
     d.spec.progressDeadlineSeconds = 600;
-    const status = { conditions: [rollout.newCondition('Progressing', 'True', 'ReplicaSetUpdated', '', '2025-01-01T00:00:00Z')] };
+    const status = {
+      conditions: [
+        rollout.newCondition('Progressing', 'True', 'ReplicaSetUpdated', '', '2025-01-01T00:00:00Z'),
+      ],
+    };
     const start = Date.UTC(2025, 0, 1);
     expect(rollout.deploymentTimedOut(d, status, start + 600_000)).toBe(false);
     expect(rollout.deploymentTimedOut(d, status, start + 600_001)).toBe(true);
@@ -236,7 +314,10 @@ describe('conditions', () => {
 });
 
 describe('pod-template-hash', () => {
-  const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
+  const template = {
+    metadata: { labels: { app: 'web' } },
+    spec: { containers: [{ name: 'web', image: 'nginx' }] },
+  };
   test('is stable, safe-encoded, and changes with the template and the collision count', () => {
     const h = computeTemplateHash(template);
     expect(h).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
@@ -298,7 +379,8 @@ describe('a RollingUpdate never breaks its fenceposts', () => {
             const wantNew = rollout.newRSNewReplicas(d, all, newRS);
             if (newRS.spec.replicas !== wantNew) newRS.spec.replicas = wantNew;
             else if (maxOldScaleDown(d, all, newRS) > 0) {
-              for (const [set, size] of unhealthyCleanup([old], maxOldScaleDown(d, all, newRS))) set.spec.replicas = size;
+              for (const [set, size] of unhealthyCleanup([old], maxOldScaleDown(d, all, newRS)))
+                set.spec.replicas = size;
               for (const [set, size] of availableScaleDown(d, all, [old])) set.spec.replicas = size;
             }
             materialize();

@@ -20,7 +20,7 @@ import { type Informer, objectKeyOf, splitKey } from '../informer.ts';
 import { claimObjects, controllerRefOf, newControllerRef } from '../owner.ts';
 import { WorkQueue } from '../queue.ts';
 import { computeTemplateHash } from './hash.ts';
-import { syncDeploymentStatus, syncRolloutStatus } from './progress.ts';
+import { syncDeploymentStatus } from './progress.ts';
 import { rolloutRecreate } from './recreate.ts';
 import { rolloutRolling } from './rolling.ts';
 import {
@@ -130,7 +130,7 @@ export class DeploymentController implements Controller {
 
   private ownerKey(rs: KubeObject): string | undefined {
     const ref = controllerRefOf(rs);
-    if (!ref || ref.kind !== 'Deployment') return undefined;
+    if (ref?.kind !== 'Deployment') return undefined;
     const d = this.deployments.get(rs.metadata?.namespace, ref.name);
     return d && d.metadata?.uid === ref.uid ? objectKeyOf(d) : undefined;
   }
@@ -152,7 +152,7 @@ export class DeploymentController implements Controller {
 
   private enqueuePodOwner(pod: KubeObject): void {
     const ref = controllerRefOf(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return;
+    if (ref?.kind !== 'ReplicaSet') return;
     const rs = this.replicaSets.get(pod.metadata?.namespace, ref.name);
     if (rs && rs.metadata?.uid === ref.uid) this.enqueueOwner(rs);
   }
@@ -281,7 +281,7 @@ export class DeploymentController implements Controller {
     if (isRollingUpdate(d)) {
       const active = activeReplicaSets([...oldRSs, newRS]);
       const sizes = proportionalSizes(d, active);
-      for (const rs of active) await this.scaleReplicaSet(rs, sizes.get(rs)!, d, 'proportionally');
+      for (const rs of active) await this.scaleReplicaSet(rs, sizes.get(rs)!, d);
     }
   }
 
@@ -437,14 +437,13 @@ export class DeploymentController implements Controller {
     d: KubeObject,
   ): Promise<{ scaled: boolean; rs: KubeObject }> {
     if (replicasOf(rs) === newScale) return { scaled: false, rs };
-    return this.scaleReplicaSet(rs, newScale, d, replicasOf(rs) < newScale ? 'up' : 'down');
+    return this.scaleReplicaSet(rs, newScale, d);
   }
 
   async scaleReplicaSet(
     rs: KubeObject,
     newScale: number,
     d: KubeObject,
-    operation: string,
   ): Promise<{ scaled: boolean; rs: KubeObject }> {
     const sizeNeedsUpdate = replicasOf(rs) !== newScale;
     const max = replicasOf(d) + maxSurge(d);
@@ -457,6 +456,7 @@ export class DeploymentController implements Controller {
     const updated = await this.ctx.client.update(replicaSetsResource, rs.metadata?.namespace, copy);
     Object.assign(rs, updated);
     if (sizeNeedsUpdate) {
+      const operation = oldScale < newScale ? 'up' : 'down';
       this.ctx.recorder.record(
         source,
         d,

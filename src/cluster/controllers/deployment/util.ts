@@ -45,10 +45,13 @@ export type IntOrString = number | string;
 export function scaledValue(value: IntOrString | undefined, total: number, roundUp: boolean): number {
   if (value === undefined || value === null) return 0;
   if (typeof value === 'number') return value;
-  if (!value.endsWith('%')) throw new Error('invalid value for IntOrString: invalid type: string is not a percentage');
+  if (!value.endsWith('%'))
+    throw new Error('invalid value for IntOrString: invalid type: string is not a percentage');
   const digits = value.slice(0, -1);
   if (!/^[+-]?\d+$/.test(digits))
-    throw new Error(`invalid value for IntOrString: invalid value "${value}": strconv.Atoi: parsing "${digits}": invalid syntax`);
+    throw new Error(
+      `invalid value for IntOrString: invalid value "${value}": strconv.Atoi: parsing "${digits}": invalid syntax`,
+    );
   const scaled = (Number(digits) * total) / 100;
   return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
 }

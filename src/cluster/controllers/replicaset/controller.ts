@@ -83,7 +83,7 @@ export class ReplicaSetController implements Controller {
 
   private ownerKey(pod: KubeObject): string | undefined {
     const ref = controllerRefOf(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
+    if (ref?.kind !== 'ReplicaSet') return undefined;
     const rs = this.replicaSets.get(pod.metadata?.namespace, ref.name);
     if (!rs || rs.metadata?.uid !== ref.uid) return undefined;
     return objectKeyOf(rs);

@@ -1,7 +1,7 @@
 // Decoding `application/vnd.kubernetes.protobuf` request bodies: the 4-byte `k8s\0` magic, a
 // runtime.Unknown envelope naming the type, and the typed message in its raw field.
 import type { KubeObject } from '../types.ts';
-import { schemasByKind, unknown } from './messages.ts';
+import { upstreamKinds } from './upstream-messages.ts';
 import { decodeMessage, ProtobufError } from './wire.ts';
 
 export { ProtobufError } from './wire.ts';
@@ -11,7 +11,7 @@ const magic = [0x6b, 0x38, 0x73, 0x00];
 
 /** The kinds whose protobuf bodies the server understands, as `apiVersion/kind`. */
 export function protobufKinds(): string[] {
-  return Object.keys(schemasByKind);
+  return Object.keys(upstreamKinds);
 }
 
 /** Decodes a protobuf request body into the JSON object the same request would have sent. */
@@ -21,17 +21,17 @@ export function decodeProtobufBody(body: Uint8Array): KubeObject {
       'provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]',
     );
   }
-  const envelope = decodeMessage(body.subarray(4), unknown) as {
-    typeMeta?: { apiVersion?: string; kind?: string };
-    raw?: string;
+  const envelope = decodeMessage(body.subarray(4), 'runtime.Unknown') as {
+    typeMeta: { apiVersion?: string; kind?: string };
+    raw: string | null;
   };
-  const apiVersion = envelope.typeMeta?.apiVersion ?? '';
-  const kind = envelope.typeMeta?.kind ?? '';
-  const schema = schemasByKind[`${apiVersion}/${kind}`];
-  if (!schema)
+  const apiVersion = envelope.typeMeta.apiVersion ?? '';
+  const kind = envelope.typeMeta.kind ?? '';
+  const message = upstreamKinds[`${apiVersion}/${kind}`];
+  if (!message)
     throw new ProtobufError(
       `no protobuf decoding for ${apiVersion === '' ? '' : `${apiVersion}, `}Kind=${kind}`,
     );
   const raw = Buffer.from(envelope.raw ?? '', 'base64');
-  return { apiVersion, kind, ...decodeMessage(raw, schema) };
+  return { apiVersion, kind, ...decodeMessage(raw, message) };
 }
