@@ -27,6 +27,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   define: { BOSUN_VERSION: JSON.stringify(pkg.version) },
   // CommonJS packages bundled into ESM chunks still call require() for Node's built-ins
-  banner: { js: "import { createRequire as __bosunRequire } from 'node:module'; const require = __bosunRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __bosunRequire } from 'node:module'; const require = __bosunRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -50,7 +50,7 @@ export const helmCommands: CommandEntry[] = [
 
 export const kubectlCommands: CommandEntry[] = [
   { name: 'annotate', summary: 'Update the annotations on a resource', register: kubectl.registerKubectlAnnotate },
-  { name: 'api-resources', summary: 'Print the supported API resources on the server' },
+  { name: 'api-resources', summary: 'Print the supported API resources on the server', register: kubectl.registerKubectlApiResources },
   { name: 'apply', summary: 'Apply a configuration to a resource by file name or stdin', register: kubectl.registerKubectlApply },
   { name: 'create', summary: 'Create a resource from a file or from stdin', register: kubectl.registerKubectlCreate },
   {
@@ -64,8 +64,8 @@ export const kubectlCommands: CommandEntry[] = [
   { name: 'get', summary: 'Display one or many resources', register: kubectl.registerKubectlGet },
   { name: 'label', summary: 'Update the labels on a resource', register: kubectl.registerKubectlLabel },
   { name: 'patch', summary: 'Update fields of a resource', register: kubectl.registerKubectlPatch },
-  { name: 'rollout', summary: 'Manage the rollout of a resource' },
+  { name: 'rollout', summary: 'Manage the rollout of a resource', register: kubectl.registerKubectlRollout },
   { name: 'scale', summary: 'Set a new size for a deployment, replica set, or replication controller', register: kubectl.registerKubectlScale },
   { name: 'set', summary: 'Set specific features on objects', register: kubectl.registerKubectlSet },
-  { name: 'wait', summary: 'Wait for a specific condition on one or many resources' },
+  { name: 'wait', summary: 'Wait for a specific condition on one or many resources', register: kubectl.registerKubectlWait },
 ];

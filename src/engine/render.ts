@@ -160,13 +160,28 @@ function collectTemplates(
     subcharts[child.name()] = collectTemplates(child, next, out, toYaml);
   }
   const parentId = chart.fullPath();
-  const decoder = new TextDecoder();
   for (const t of chart.templates) {
     // a library chart contributes only its partials
     if (chart.isLibrary() && !baseName(t.name).startsWith('_')) continue;
-    out.set(joinPath(parentId, t.name), { source: decoder.decode(t.data), data: next });
+    out.set(joinPath(parentId, t.name), { source: templateText(t.data), data: next });
   }
   return next;
+}
+
+/**
+ * A template file's text, decoded once per loaded file: rendering the same chart again finds
+ * the same strings (which also makes the parse cache's comparison cheap).
+ */
+const decodedTemplates = new WeakMap<Uint8Array, string>();
+const utf8 = new TextDecoder();
+
+function templateText(data: Uint8Array): string {
+  let text = decodedTemplates.get(data);
+  if (text === undefined) {
+    text = utf8.decode(data);
+    decodedTemplates.set(data, text);
+  }
+  return text;
 }
 
 function baseName(p: string): string {

@@ -5,7 +5,8 @@ import { parseHead, splitManifests } from '../../src/engine/manifest.ts';
 
 /** The reference: Go's regexp.Split on `(?:^|\s*\n)---\s*` and strings.TrimSpace as regexps. */
 function splitByRegexp(text: string): string[] {
-  const space = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+  const space =
+    /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
   const trim = (s: string) => s.replace(space, '');
   return trim(text)
     .split(/(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/)
@@ -40,21 +41,49 @@ describe('splitManifests', () => {
 
 describe('parseHead', () => {
   test.each([
-    ['plain', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', annotations: null } }],
+    [
+      'plain',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n',
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', annotations: null } },
+    ],
     // a string field keeps a scalar's text (sigs.k8s.io/yaml), through both decoders
-    ['numbers as text', 'apiVersion: v1\nkind: 1.50\nmetadata:\n  name: 0x1F\n', { apiVersion: 'v1', kind: '1.50', metadata: { name: '0x1F', annotations: null } }],
-    ['annotations', 'kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: pre-install\n    a: ~\n', { apiVersion: '', kind: 'Job', metadata: { name: '', annotations: { 'helm.sh/hook': 'pre-install', a: '' } } }],
+    [
+      'numbers as text',
+      'apiVersion: v1\nkind: 1.50\nmetadata:\n  name: 0x1F\n',
+      { apiVersion: 'v1', kind: '1.50', metadata: { name: '0x1F', annotations: null } },
+    ],
+    [
+      'annotations',
+      'kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: pre-install\n    a: ~\n',
+      {
+        apiVersion: '',
+        kind: 'Job',
+        metadata: { name: '', annotations: { 'helm.sh/hook': 'pre-install', a: '' } },
+      },
+    ],
     ['case-insensitive duplicate', 'kind: A\nKind: B\nkind: C\n', { apiVersion: '', kind: 'C' }],
     ['alias', 'x: &k Secret\nkind: *k\n', { apiVersion: '', kind: 'Secret' }],
     // helm v4.1.4 accepts this (go-yaml stops after the flow mapping) and sorts it as a ConfigMap
-    ['flow root with trailing text', '{apiVersion: v1, kind: ConfigMap} garbage', { apiVersion: 'v1', kind: 'ConfigMap' }],
+    [
+      'flow root with trailing text',
+      '{apiVersion: v1, kind: ConfigMap} garbage',
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+    ],
   ])('%s', (_name, doc, head) => {
     expect(parseHead(doc)).toEqual(head);
   });
 
   test.each([
-    ['metadata not a map', 'kind: A\nmetadata: 5\n', /cannot unmarshal number into Go struct field SimpleHead.metadata/],
-    ['kind a list', 'kind: [a]\n', /cannot unmarshal array into Go struct field SimpleHead.kind of type string/],
+    [
+      'metadata not a map',
+      'kind: A\nmetadata: 5\n',
+      /cannot unmarshal number into Go struct field SimpleHead.metadata/,
+    ],
+    [
+      'kind a list',
+      'kind: [a]\n',
+      /cannot unmarshal array into Go struct field SimpleHead.kind of type string/,
+    ],
     ['bad YAML', 'kind: A\n b: c\n', /error converting YAML to JSON: yaml: line 2/],
   ])('%s', (_name, doc, message) => {
     expect(() => parseHead(doc)).toThrow(message);

@@ -10,7 +10,9 @@ test.each([2048, 1024])('a %i-bit key signs and verifies, e = 65537', (bits) => 
   const data = Buffer.from('bosun');
   const signature = sign('sha256', data, k.key);
   expect(verify('sha256', data, createPublicKey(k.key), signature)).toBe(true);
-  expect(privateKeyPem(k)).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n[\s\S]+\n-----END RSA PRIVATE KEY-----\n$/);
+  expect(privateKeyPem(k)).toMatch(
+    /^-----BEGIN RSA PRIVATE KEY-----\n[\s\S]+\n-----END RSA PRIVATE KEY-----\n$/,
+  );
 });
 
 test('two keys differ', () => {

@@ -72,3 +72,8 @@ export const registerKubectlSet = passthrough(async () => {
     });
   };
 });
+export const registerKubectlApiResources = passthrough(
+  async () => (await import('./api-resources.ts')).runApiResources,
+);
+export const registerKubectlRollout = passthrough(async () => (await import('./rollout.ts')).runRollout);
+export const registerKubectlWait = passthrough(async () => (await import('./wait.ts')).runWait);

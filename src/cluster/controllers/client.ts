@@ -19,6 +19,10 @@ export const nodesResource: Resource = { group: '', version: 'v1', resource: 'no
 export const eventsResource: Resource = { group: '', version: 'v1', resource: 'events' };
 export const replicaSetsResource: Resource = { group: 'apps', version: 'v1', resource: 'replicasets' };
 export const deploymentsResource: Resource = { group: 'apps', version: 'v1', resource: 'deployments' };
+export const daemonSetsResource: Resource = { group: 'apps', version: 'v1', resource: 'daemonsets' };
+export const statefulSetsResource: Resource = { group: 'apps', version: 'v1', resource: 'statefulsets' };
+export const controllerRevisionsResource: Resource = { group: 'apps', version: 'v1', resource: 'controllerrevisions' };
+export const persistentVolumeClaimsResource: Resource = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
 
 export interface ClientListOptions {
   labelSelector?: string;

@@ -10,6 +10,8 @@ export {
   type ClientListOptions,
   type ClientWatch,
   type ClientWatchEvent,
+  controllerRevisionsResource,
+  daemonSetsResource,
   deploymentsResource,
   eventsResource,
   isAlreadyExists,
@@ -18,19 +20,25 @@ export {
   type KubeObject,
   nodesResource,
   type PatchType,
+  persistentVolumeClaimsResource,
   podsResource,
   type Resource,
   replicaSetsResource,
+  statefulSetsResource,
 } from './client.ts';
 export type { Controller, ControllerContext } from './context.ts';
+export { DaemonSetController } from './daemonset/controller.ts';
+export * as daemonSetRollout from './daemonset/update.ts';
 export { DeploymentController, equalIgnoreHash, findNewReplicaSet } from './deployment/controller.ts';
 export { computeTemplateHash } from './deployment/hash.ts';
 export * as rollout from './deployment/util.ts';
 export { semanticEqual } from './equality.ts';
 export { EventRecorder, type EventSource, microTimeString, timeString } from './events.ts';
+export { cleanupHistory, constructHistory, controllerRevisionHashLabel, templatePatch } from './history.ts';
 export { Informer, InformerFactory, type InformerHandlers, objectKeyOf, splitKey } from './informer.ts';
 export { ControllerManager, type ControllerManagerOptions } from './manager.ts';
 export { controllerRefOf, newControllerRef, type OwnerReference } from './owner.ts';
 export { deleteBefore, isPodActive, isPodAvailable, isPodReady, podsToDelete } from './pods.ts';
 export { WorkQueue } from './queue.ts';
+export { podFitsNode } from './scheduling.ts';
 export { ReplicaSetController } from './replicaset/controller.ts';

@@ -5,6 +5,7 @@
 import type { Clock } from '../clock.ts';
 import type { ApiClient } from './client.ts';
 import type { Controller, ControllerContext } from './context.ts';
+import { DaemonSetController } from './daemonset/controller.ts';
 import { DeploymentController } from './deployment/controller.ts';
 import { EventRecorder } from './events.ts';
 import { InformerFactory } from './informer.ts';
@@ -34,10 +35,11 @@ export class ControllerManager {
     };
   }
 
-  /** The Deployment and ReplicaSet controllers. */
+  /** The Deployment, ReplicaSet and DaemonSet controllers. */
   addWorkloadControllers(): this {
     this.add(new ReplicaSetController(this.context));
     this.add(new DeploymentController(this.context));
+    this.add(new DaemonSetController(this.context));
     return this;
   }
 

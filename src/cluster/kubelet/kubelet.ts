@@ -40,6 +40,37 @@ function readinessDelayMs(container: KubeObject): number | undefined {
   return (probe.initialDelaySeconds ?? 0) * 1000;
 }
 
+/** Carries a container's reported state over a kubelet restart. */
+function resumeFromStatus(c: SimContainer, reported: KubeObject | undefined, now: number): void {
+  if (!reported) return;
+  c.restartCount = reported.restartCount ?? 0;
+  const state = reported.state ?? {};
+  if (state.running) {
+    c.state = 'Running';
+    c.startedAt = Date.parse(state.running.startedAt) || now;
+    c.since = c.startedAt;
+    c.ready = reported.ready === true;
+    c.imagePresent = true;
+  } else if (state.waiting?.reason === 'CrashLoopBackOff') {
+    c.state = 'CrashLoopBackOff';
+    c.crashes = c.restartCount + 1;
+    c.startedAt = now;
+    c.imagePresent = true;
+  } else if (state.waiting?.reason === 'ErrImagePull' || state.waiting?.reason === 'ImagePullBackOff') {
+    c.state = 'ImagePullBackOff';
+    c.pullFailures = 1;
+  }
+  const last = reported.lastState?.terminated;
+  if (last) {
+    c.lastTerminated = {
+      startedAt: Date.parse(last.startedAt) || now,
+      finishedAt: Date.parse(last.finishedAt) || now,
+      exitCode: last.exitCode ?? 1,
+      reason: last.reason ?? 'Error',
+    };
+  }
+}
+
 export class Kubelet {
   readonly name = 'kubelet';
   private readonly queue: WorkQueue;
@@ -132,13 +163,20 @@ export class Kubelet {
     throw new Error(`node ${node.name} has no pod IP left`);
   }
 
-  /** The kubelet picks up a pod: its containers start in Creating, with a pull or the image on the node. */
+  /**
+   * The kubelet picks up a pod: its containers start in Creating, with a pull
+   * or the image on the node. A pod this kubelet already ran (bosun up
+   * restarted on the same data) resumes from its reported status instead.
+   */
   private admit(pod: KubeObject, node: SimNode): SimPod {
     const now = this.ctx.clock.now();
     const podAnnotations = pod.metadata?.annotations as Record<string, string> | undefined;
+    const reported = new Map<string, KubeObject>(
+      ((pod.status?.containerStatuses ?? []) as KubeObject[]).map((cs) => [cs.name, cs]),
+    );
     const containers: SimContainer[] = ((pod.spec?.containers ?? []) as KubeObject[]).map((c) => {
       const present = node.images.has(normalizeImage(c.image ?? '')) && c.imagePullPolicy !== 'Always';
-      return {
+      const sim: SimContainer = {
         name: c.name,
         image: c.image ?? '',
         profile: containerProfile(podAnnotations, c.image ?? '', this.options),
@@ -151,19 +189,23 @@ export class Kubelet {
         pullFailures: 0,
         crashes: 0,
       };
+      resumeFromStatus(sim, reported.get(c.name), now);
+      return sim;
     });
+    const restored = pod.status?.startTime !== undefined && reported.size > 0;
     const sim: SimPod = {
       uid: pod.metadata?.uid,
       namespace: pod.metadata?.namespace,
       name: pod.metadata?.name,
       node: node.name,
       hostIP: nodeAddress(node.index),
-      podIP: undefined,
-      startTime: now,
+      podIP: restored ? pod.status?.podIP : undefined,
+      startTime: restored ? Date.parse(pod.status.startTime) : now,
       containers,
     };
+    if (sim.podIP) node.usedIPs.add(sim.podIP);
     this.sims.set(sim.uid, sim);
-    for (const c of containers) this.record(pod, sim, c, creatingEvents(c));
+    if (!restored) for (const c of containers) this.record(pod, sim, c, creatingEvents(c));
     return sim;
   }
 

@@ -1,5 +1,5 @@
 // A small scheduler: binds each unscheduled pod to the eligible node
-// (nodeSelector) running the fewest pods, ties by name, through the pods'
+// (nodeSelector, node affinity, taints) running the fewest pods, ties by name, through the pods'
 // binding subresource, and records Scheduled / FailedScheduling.
 
 import type { ControllerContext, EventSource } from '../controllers/index.ts';
@@ -10,6 +10,7 @@ import {
   type KubeObject,
   nodesResource,
   objectKeyOf,
+  podFitsNode,
   podsResource,
   splitKey,
   WorkQueue,
@@ -25,10 +26,14 @@ function needsScheduling(pod: KubeObject): boolean {
 }
 
 function fits(pod: KubeObject, node: KubeObject): boolean {
-  const selector = (pod.spec?.nodeSelector ?? {}) as Record<string, string>;
-  const labels = (node.metadata?.labels ?? {}) as Record<string, string>;
-  if (node.spec?.unschedulable) return false;
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+  // Cordoned nodes take no new pods unless the pod tolerates it (DaemonSet pods do).
+  if (node.spec?.unschedulable) {
+    const tolerated = ((pod.spec?.tolerations ?? []) as KubeObject[]).some(
+      (t) => t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists'),
+    );
+    if (!tolerated) return false;
+  }
+  return podFitsNode(pod.spec, node);
 }
 
 export class Scheduler {

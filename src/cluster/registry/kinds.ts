@@ -3,6 +3,7 @@ import { catalog } from './catalog.ts';
 import * as d from './defaults/kinds.ts';
 import { defaultPod } from './defaults/pod.ts';
 import { podRowConditions, printers } from './printers/tables.ts';
+import { goZeroValue } from './protobuf/index.ts';
 import { buildStrategy, type KindRules } from './strategy.ts';
 import type { KubeObject, ResourceInfo, ResourceStrategy } from './types.ts';
 import * as v from './validation/kinds.ts';
@@ -140,6 +141,7 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
       defaults,
       validate,
       tracksGeneration: true,
+      initialStatus: () => zeroStatus(info),
       validateUpdate: v.validateSelectorImmutable,
       ...extra,
     });
@@ -206,9 +208,10 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
       defaults: d.defaultReplicationController,
       validate: v.validateReplicationController,
       tracksGeneration: true,
+      initialStatus: () => goZeroValue('core.ReplicationControllerStatus'),
       fieldLabels: (rc) => ({ 'status.replicas': String(rc.status?.replicas ?? 0) }),
     }),
-    rules(c.resourcequotas, {}),
+    rules(c.resourcequotas, { initialStatus: () => goZeroValue('core.ResourceQuotaStatus') }),
     rules(c.secrets, {
       defaults: d.defaultSecret,
       validate: v.validateSecret,
@@ -238,12 +241,26 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
         ...v.validateStatefulSetUpdate(o, old),
       ],
     }),
-    rules(c.horizontalpodautoscalersV2, { defaults: d.defaultHPAv2, tracksGeneration: true }),
-    rules(c.horizontalpodautoscalersV1, { defaults: d.defaultHPAv1, tracksGeneration: true }),
-    rules(c.cronjobs, { defaults: d.defaultCronJob, validate: v.validateCronJob, tracksGeneration: true }),
+    rules(c.horizontalpodautoscalersV2, {
+      defaults: d.defaultHPAv2,
+      tracksGeneration: true,
+      initialStatus: () => goZeroValue('autoscalingv2.HorizontalPodAutoscalerStatus'),
+    }),
+    rules(c.horizontalpodautoscalersV1, {
+      defaults: d.defaultHPAv1,
+      tracksGeneration: true,
+      initialStatus: () => goZeroValue('autoscalingv1.HorizontalPodAutoscalerStatus'),
+    }),
+    rules(c.cronjobs, {
+      defaults: d.defaultCronJob,
+      validate: v.validateCronJob,
+      tracksGeneration: true,
+      initialStatus: () => goZeroValue('batch.CronJobStatus'),
+    }),
     rules(c.jobs, {
       defaults: d.defaultJob,
       tracksGeneration: true,
+      initialStatus: () => goZeroValue('batch.JobStatus'),
       prepareCreate: (job) => {
         if (job.metadata?.uid) finishJobCreate(job);
       },
@@ -260,9 +277,15 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
     rules(c.endpointslices, { defaults: d.defaultEndpointSlice, tracksGeneration: true }),
     rules(c.eventsV1, {}),
     rules(c.ingressclasses, { tracksGeneration: true }),
-    rules(c.ingresses, { tracksGeneration: true }),
+    rules(c.ingresses, {
+      tracksGeneration: true,
+      initialStatus: () => goZeroValue('networking.IngressStatus'),
+    }),
     rules(c.networkpolicies, { defaults: d.defaultNetworkPolicy, tracksGeneration: true }),
-    rules(c.poddisruptionbudgets, { tracksGeneration: true }),
+    rules(c.poddisruptionbudgets, {
+      tracksGeneration: true,
+      initialStatus: () => goZeroValue('policy.PodDisruptionBudgetStatus'),
+    }),
     rules(c.clusterrolebindings, { validateName: nameIsPathSegment, defaults: d.defaultRoleBinding }),
     rules(c.clusterroles, { validateName: nameIsPathSegment }),
     rules(c.rolebindings, { validateName: nameIsPathSegment, defaults: d.defaultRoleBinding }),
@@ -278,6 +301,11 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
   const strategies = list.map(buildStrategy);
   // Pods that finished carry row conditions; expose them for the server's Table rows.
   return strategies;
+}
+
+/** Upstream's PrepareForCreate resets a workload's status to the zero value of its Go type. */
+function zeroStatus(info: ResourceInfo): Record<string, unknown> {
+  return goZeroValue(`apps.${info.kind}Status`);
 }
 
 /** generateSelector plus the labels a Job shows once read back (SetDefaults_Job copies template labels). */

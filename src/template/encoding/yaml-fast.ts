@@ -1,10 +1,11 @@
 /**
  * A fast path for decodeYaml: the block-style YAML that charts and rendered manifests are made
- * of (block mappings and sequences, plain and one-line quoted scalars, literal block scalars,
- * comments, `[]`/`{}`), decoded straight into Go values without the `yaml` package's node tree.
- * Anything else (flow collections, anchors, tags, folded or multi-line scalars, tabs, odd
- * indentation, every error) returns FALLBACK so the full decoder handles it, errors included;
- * what this accepts it must decode exactly as the full decoder does.
+ * of (block mappings and sequences, plain scalars, single-quoted scalars, one-line double-quoted
+ * scalars, literal block scalars, comments, `[]`, `{}` and one-line lists of quoted strings),
+ * decoded straight into Go values without the `yaml` package's node tree. Anything else (other
+ * flow collections, anchors, tags, folded scalars, duplicate keys, tabs, odd indentation, every
+ * error) returns FALLBACK so the full decoder handles it, errors included; what this accepts it
+ * must decode exactly as the full decoder does (test/template/yaml-fast.test.ts holds it to that).
  */
 import { mapSet, newMap } from '../value.ts';
 import { resolvePlain } from './yaml-resolve.ts';
@@ -14,8 +15,11 @@ export const FALLBACK: unique symbol = Symbol('yaml fast path declined');
 class Decline extends Error {}
 const decline = new Decline();
 
-/** Line breaks YAML 1.1 knows besides \n, tabs, a BOM: all left to the full decoder. */
-const UNUSUAL = /[\t\r\u0085\u2028\u2029\ufeff]/;
+/**
+ * Left to the full decoder, in one scan: line breaks YAML 1.1 knows besides \n, tabs, a BOM,
+ * and the control and non-characters go-yaml rejects (so the full decoder reports them).
+ */
+const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 
 /** Characters that cannot start a plain scalar or key here (YAML indicators). */
 function isIndicatorStart(c: number): boolean {
@@ -62,6 +66,9 @@ function plainValue(text: string): unknown {
   }
 }
 
+/** Where a plain scalar inside a flow sequence ends. */
+const FLOW_PLAIN_END = ',[]{}';
+
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\',
   '"': '"',
@@ -80,18 +87,24 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 class FastYaml {
   private readonly lines: string[];
+  /** column() of each line once computed, -2 before */
+  private readonly columns: Int32Array;
   private i = 0;
 
   constructor(text: string) {
     this.lines = text.split('\n');
+    this.columns = new Int32Array(this.lines.length).fill(-2);
   }
 
   /** Column of the first non-space character of line i, or -1 for a blank or comment line. */
   private column(i: number): number {
+    const known = this.columns[i]!;
+    if (known !== -2) return known;
     const l = this.lines[i]!;
     let c = 0;
     while (c < l.length && l.charCodeAt(c) === 0x20) c++;
-    if (c === l.length || l.charCodeAt(c) === 0x23) return -1;
+    if (c === l.length || l.charCodeAt(c) === 0x23) c = -1;
+    this.columns[i] = c;
     return c;
   }
 
@@ -122,8 +135,7 @@ class FastYaml {
     if (this.isSeqEntry(line, c)) return this.sequence(c);
     if (this.keyEnd(line, c) >= 0) return this.mapping(c);
     // a lone scalar as the whole node
-    const v = this.inlineValue(line, c, c - 1);
-    return v;
+    return this.inlineValue(line, c, c - 1);
   }
 
   private isSeqEntry(line: string, c: number): boolean {
@@ -150,6 +162,7 @@ class FastYaml {
       }
       // the rest of the line is a node at column k: blank out the `- ` and read it in place
       this.lines[this.i] = ' '.repeat(k) + line.slice(k);
+      this.columns[this.i] = k;
       out.push(this.node(k));
     }
   }
@@ -199,6 +212,7 @@ class FastYaml {
         this.i++;
         const next = this.nextContent();
         if (next > c) value = this.node(next);
+        // a compact sequence: `key:` then `- item` lines at the key's own column
         else if (next === c && this.isSeqEntry(this.lines[this.i]!, c)) value = this.sequence(c);
         else value = null;
       } else value = this.inlineValue(line, k, c);
@@ -222,12 +236,11 @@ class FastYaml {
 
   /**
    * A value starting at column k of the current line (after `key: ` or `- `), inside a node at
-   * column `parent`: a one-line scalar, a block scalar, or an empty flow collection. Leaves the
-   * cursor after the lines it used.
+   * column `parent` (which continuation lines must be deeper than): a scalar, a literal block
+   * scalar, or a flow collection of the simple kinds. Leaves the cursor after the lines it used.
    */
   private inlineValue(first: string, k: number, parent: number): unknown {
     let line = first;
-    // parent: the column of the enclosing node, which a block scalar's lines must be deeper than
     const ch = line.charCodeAt(k);
     if (ch === 0x7c) return this.literal(line, k, parent);
     let value: unknown;
@@ -241,15 +254,17 @@ class FastYaml {
       const q = this.quoted(line, k);
       value = q.value;
       end = q.end;
-    } else if (ch === 0x5b && line.charCodeAt(k + 1) !== 0x5d) {
-      const seq = this.quotedFlowSequence(line, k);
+    } else if (ch === 0x5b) {
+      const seq = this.flowSequence(line, k);
       value = seq.value;
       end = seq.end;
-    } else if (ch === 0x5b || ch === 0x7b) {
-      const close = ch === 0x5b ? 0x5d : 0x7d;
-      if (line.charCodeAt(k + 1) !== close) throw decline;
-      value = ch === 0x5b ? [] : newMap();
-      end = k + 2;
+    } else if (ch === 0x7b) {
+      // only an empty flow mapping: `{}` or `{ }`
+      let j = k + 1;
+      while (line.charCodeAt(j) === 0x20) j++;
+      if (line.charCodeAt(j) !== 0x7d) throw decline;
+      value = newMap();
+      end = j + 1;
     } else {
       // `-` and `:` may start a plain scalar when a non-space follows (`-1`, `:8080`)
       const next = line.charCodeAt(k + 1);
@@ -287,7 +302,8 @@ class FastYaml {
         blanks++;
         continue;
       }
-      if (sp <= parent) break;
+      // a comment line ends the scalar (a deeper line after it is then an error the caller sees)
+      if (sp <= parent || l.charCodeAt(sp) === 0x23) break;
       const text = l.slice(sp).trimEnd();
       const first = text.charCodeAt(0);
       if (isIndicatorStart(first) && first !== 0x60 && first !== 0x22 && first !== 0x27) throw decline;
@@ -338,17 +354,30 @@ class FastYaml {
     throw decline;
   }
 
-  /** A one-line flow sequence of quoted scalars (`["a", "b"]`) at k; anything else declines. */
-  private quotedFlowSequence(line: string, k: number): { value: string[]; end: number } {
-    const value: string[] = [];
+  /**
+   * A one-line flow sequence at k of quoted scalars and simple plain ones (`["a", 'b']`,
+   * `[443, 8443]`, `[ ]`); anything else declines.
+   */
+  private flowSequence(line: string, k: number): { value: unknown[]; end: number } {
+    const value: unknown[] = [];
     let j = k + 1;
+    while (line.charCodeAt(j) === 0x20) j++;
+    if (line.charCodeAt(j) === 0x5d) return { value, end: j + 1 };
     for (;;) {
       while (line.charCodeAt(j) === 0x20) j++;
       const q = line.charCodeAt(j);
-      if (q !== 0x22 && q !== 0x27) throw decline;
-      const item = this.quoted(line, j);
-      value.push(item.value);
-      j = item.end;
+      if (q === 0x22 || q === 0x27) {
+        const item = this.quoted(line, j);
+        value.push(item.value);
+        j = item.end;
+      } else {
+        let e = j;
+        while (e < line.length && !FLOW_PLAIN_END.includes(line[e]!)) e++;
+        const text = line.slice(j, e).trimEnd();
+        if (text === '' || isIndicatorStart(text.charCodeAt(0)) || /[:#"']/.test(text)) throw decline;
+        value.push(plainValue(text));
+        j = e;
+      }
       while (line.charCodeAt(j) === 0x20) j++;
       const sep = line.charCodeAt(j);
       if (sep === 0x5d) return { value, end: j + 1 };

@@ -283,6 +283,34 @@ describe('ch09 strategies', () => {
     ).toHaveLength(2);
   });
 
+  test('scaling a stuck rollout splits the new replicas proportionally', async () => {
+    cluster = await new TestCluster({ imageCrash: ['kiamol/ch09-vweb:v3'] }).start();
+    const rolling = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } };
+    await apply(vweb({ replicas: 3, strategy: rolling, version: 'v2', image: 'kiamol/ch09-vweb:v2' }));
+    await cluster.runUntil(rolledOut);
+    await apply(vweb({ replicas: 3, strategy: rolling, version: 'v3', image: 'kiamol/ch09-vweb:v3' }));
+    await cluster.run(60_000);
+    expect((await cluster.revisions()).map((r) => r.replicas)).toEqual([2, 2]);
+    // 3 -> 6 with maxSurge 1: 7 allowed, 3 to add; the newer of two equal sets first,
+    // each growing to round(2 * 7/4) = 4 while the additions last.
+    await apply(vweb({ replicas: 6, strategy: rolling, version: 'v3', image: 'kiamol/ch09-vweb:v3' }));
+    await cluster.run(5000);
+    const [old, fresh] = await cluster.revisions();
+    expect([old.replicas, fresh.replicas]).toEqual([3, 4]);
+    const scaling = (await cluster.events()).filter((e) => e.reason === 'ScalingReplicaSet').map((e) => e.message);
+    expect(scaling).toEqual(
+      expect.arrayContaining([
+        `Scaled up replica set ${fresh.name} from 2 to 4`,
+        `Scaled up replica set ${old.name} from 2 to 3`,
+      ]),
+    );
+    const rs = (await cluster.replicaSets()).find((r) => r.metadata?.name === old.name)!;
+    expect(rs.metadata?.annotations).toMatchObject({
+      [rollout.desiredReplicasAnnotation]: '6',
+      [rollout.maxReplicasAnnotation]: '7',
+    });
+  });
+
   test('paused: template changes wait, scaling still applies; resuming rolls out', async () => {
     cluster = await new TestCluster().start();
     await apply(vweb());

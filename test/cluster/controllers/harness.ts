@@ -16,13 +16,16 @@ import {
 } from './harness-imports.ts';
 
 export class TestCluster {
-  readonly clock = new SteppedClock(Date.UTC(2025, 0, 1));
-  readonly client = new FakeApiClient(this.clock);
+  readonly clock: SteppedClock;
+  readonly client: FakeApiClient;
   readonly manager: ControllerManager;
   readonly kubelet: Kubelet;
   readonly errors: string[] = [];
 
-  constructor(options: KubeletOptions = {}) {
+  /** `restartOf`: a new control plane over another cluster's objects and clock (a restart). */
+  constructor(options: KubeletOptions = {}, restartOf?: TestCluster) {
+    this.clock = restartOf?.clock ?? new SteppedClock(Date.UTC(2025, 0, 1));
+    this.client = restartOf?.client ?? new FakeApiClient(this.clock);
     this.manager = new ControllerManager(this.client, this.clock, {
       onError: (c, key, err) => this.errors.push(`${c} ${key}: ${(err as Error).message}`),
     });

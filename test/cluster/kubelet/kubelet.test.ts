@@ -348,3 +348,26 @@ describe('graceful deletion', () => {
     expect(await get('stuck')).toBeUndefined();
   });
 });
+
+describe('restart', () => {
+  test('a new kubelet resumes running pods from their status instead of starting them again', async () => {
+    const first = await new TestCluster().start();
+    await first.client.create(podsResource, 'default', pod('web', 'nginx'));
+    await first.client.create(podsResource, 'default', pod('crash', 'bad:v1'));
+    await first.run(5000);
+    first.stop();
+    const before = await first.pods();
+    const eventsBefore = (await first.events()).length;
+    cluster = await new TestCluster({}, first).start();
+    await cluster.run(5000);
+    const web = await get('web');
+    expect(web?.status).toEqual(before.find((p) => p.metadata?.name === 'web')?.status);
+    expect((await cluster.events()).length).toBe(eventsBefore);
+    // A new pod gets the next free IP.
+    await cluster.client.create(podsResource, 'default', pod('next', 'nginx'));
+    await cluster.run(1000);
+    const ips = (await cluster.pods()).map((p) => p.status.podIP);
+    expect(new Set(ips).size).toBe(3);
+  });
+});
+

@@ -22,6 +22,27 @@ const deployment = (
   },
 });
 
+const statefulSet = (claims: string[], mount: string, volumes?: unknown[]): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'db', namespace: 'default' },
+  spec: {
+    selector: { matchLabels: { app: 'db' } },
+    serviceName: 'db',
+    template: {
+      metadata: { labels: { app: 'db' } },
+      spec: {
+        ...(volumes ? { volumes } : {}),
+        containers: [{ name: 'db', image: 'postgres', volumeMounts: [{ name: mount, mountPath: '/data' }] }],
+      },
+    },
+    volumeClaimTemplates: claims.map((name) => ({
+      metadata: { name },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    })),
+  },
+});
+
 // Messages as kube-apiserver's field.Error prints them.
 const cases: [string, [string, string, string], KubeObject, string[]][] = [
   ['a valid Deployment', ['apps', 'v1', 'deployments'], deployment(), []],
@@ -188,6 +209,25 @@ const cases: [string, [string, string, string], KubeObject, string[]][] = [
     ['', 'v1', 'nodes'],
     { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', namespace: 'default' } },
     ['metadata.namespace: Forbidden: not allowed on this type'],
+  ],
+  // kiamol ch09 todo-list db: a volumeMount naming a volumeClaimTemplates entry.
+  [
+    'StatefulSet mounting its claim template',
+    ['apps', 'v1', 'statefulsets'],
+    statefulSet(['data'], 'data'),
+    [],
+  ],
+  [
+    'StatefulSet mounting an unknown volume',
+    ['apps', 'v1', 'statefulsets'],
+    statefulSet(['data'], 'logs'),
+    ['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "logs"'],
+  ],
+  [
+    'StatefulSet claim template named like a pod volume',
+    ['apps', 'v1', 'statefulsets'],
+    statefulSet(['data'], 'data', [{ name: 'data', emptyDir: {} }]),
+    ['spec.template.spec.volumes[1].name: Duplicate value: "data"'],
   ],
 ];
 

@@ -25,6 +25,11 @@ export class Expectations {
     return this.clock.now() - e.at > expectationsTimeoutMs;
   }
 
+  /** Creations and deletions at once (the DaemonSet controller does both in one sync). */
+  expect(key: string, adds: number, deletes: string[]): void {
+    this.byController.set(key, { adds, deletes: new Set(deletes), at: this.clock.now() });
+  }
+
   expectCreations(key: string, count: number): void {
     this.byController.set(key, { adds: count, deletes: new Set(), at: this.clock.now() });
   }

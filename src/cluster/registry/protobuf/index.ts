@@ -14,6 +14,14 @@ export function protobufKinds(): string[] {
   return Object.keys(upstreamKinds);
 }
 
+/**
+ * The JSON Go prints for the zero value of an upstream type (e.g. `apps.StatefulSetStatus` →
+ * `{replicas: 0, availableReplicas: 0}`): fields without omitempty keep their zero values.
+ */
+export function goZeroValue(message: string): Record<string, unknown> {
+  return decodeMessage(new Uint8Array(0), message);
+}
+
 /** Decodes a protobuf request body into the JSON object the same request would have sent. */
 export function decodeProtobufBody(body: Uint8Array): KubeObject {
   if (body.length < 4 || !magic.every((b, i) => body[i] === b)) {

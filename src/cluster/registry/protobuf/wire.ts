@@ -14,6 +14,8 @@ interface Field {
   repeated: boolean;
   pointer: boolean;
   omitempty: boolean;
+  /** Go 1.24 omitzero (metadata.creationTimestamp): the zero value, here the zero time, is left out. */
+  omitzero: boolean;
   inline: boolean;
 }
 interface Message {
@@ -38,7 +40,7 @@ function messageOf(key: string): Message {
   for (const part of spec.split(' ')) {
     if (part === '') continue;
     // `name:number:type flags`; a JSON name may hold ':' never, '$' and '-' yes.
-    const m = /^([^:]*):(\d+):(.+?)((?:\[\])?\*?\??\^?)$/.exec(part);
+    const m = /^([^:]*):(\d+):(.+?)((?:\[\])?\*?\??~?\^?)$/.exec(part);
     if (!m) throw new ProtobufError(`bad field spec ${part} in ${key}`);
     const flags = m[4]!;
     fields.push({
@@ -48,6 +50,7 @@ function messageOf(key: string): Message {
       repeated: flags.includes('[]'),
       pointer: flags.includes('*'),
       omitempty: flags.includes('?'),
+      omitzero: flags.includes('~'),
       inline: flags.includes('^'),
     });
   }
@@ -155,6 +158,7 @@ export function decodeMessage(buf: Uint8Array, key: string): Record<string, unkn
     if (vals) {
       const v = vals[vals.length - 1];
       if (field.omitempty && !field.pointer && (v === '' || v === 0 || v === false)) continue;
+      if (field.omitzero && v === null) continue;
       out[field.name] = v;
       continue;
     }
@@ -164,6 +168,7 @@ export function decodeMessage(buf: Uint8Array, key: string): Record<string, unkn
     }
     const zero = zeroValue(field.type);
     if (field.omitempty && (zero === '' || zero === 0 || zero === false)) continue;
+    if (field.omitzero) continue;
     out[field.name] = zero;
   }
   return out;
@@ -290,7 +295,7 @@ function time(data: Uint8Array, micro: boolean): string | null {
   }
   const iso = new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, '');
   if (!micro) return `${iso}Z`;
-  return `${iso}.${String(Number(nanos) / 1000 | 0).padStart(6, '0')}Z`;
+  return `${iso}.${String((Number(nanos) / 1000) | 0).padStart(6, '0')}Z`;
 }
 
 /** Go's time.Duration.String(), e.g. 1h0m0s, 1.5s, 300ms. */

@@ -209,8 +209,26 @@ export function validateStatefulSet(sts: KubeObject): FieldError[] {
     errs.push(...nonNegative(us.rollingUpdate.partition, 'spec.updateStrategy.rollingUpdate.partition'));
   errs.push(...nonNegative(s.replicas, 'spec.replicas'));
   errs.push(...nonNegative(s.minReadySeconds, 'spec.minReadySeconds'));
-  validateSelectorAndTemplate(s, 'spec', 'statefulset', errs);
+  // As upstream, each volumeClaimTemplates entry counts as a pod volume (a PVC source) when the
+  // template is validated, so volumeMounts may name it.
+  validateSelectorAndTemplate(
+    { ...s, template: withClaimVolumes(s.template, s.volumeClaimTemplates) },
+    'spec',
+    'statefulset',
+    errs,
+  );
   return errs;
+}
+
+function withClaimVolumes(template: unknown, claims: unknown): unknown {
+  if (!isRecord(template) || !Array.isArray(claims) || claims.length === 0) return template;
+  const podSpec = isRecord(template.spec) ? template.spec : {};
+  const volumes = Array.isArray(podSpec.volumes) ? podSpec.volumes : [];
+  const claimVolumes = claims.map((c: Obj) => {
+    const name = isRecord(c) && isRecord(c.metadata) ? c.metadata.name : undefined;
+    return { name, persistentVolumeClaim: { claimName: name } };
+  });
+  return { ...template, spec: { ...podSpec, volumes: [...volumes, ...claimVolumes] } };
 }
 
 export function validateStatefulSetUpdate(sts: KubeObject, old: KubeObject): FieldError[] {

@@ -2,14 +2,7 @@
  * Private keys as Sprig handles them: generation (genPrivateKey), Go's PEM block per key type
  * (pemBlockForKey), and parsing PEM with Go's x509 parsers' error texts (parsePrivateKeyPEM).
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  generatePrimeSync,
-  type KeyObject,
-  sign,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import {
   Asn1Error,
   children,
@@ -27,6 +20,7 @@ import {
   unsignedInteger,
 } from './c-der.ts';
 import { pemDecode, pemEncode } from './c-pem.ts';
+import { RSA_EXPONENT, rsaPrimePair } from './c-primes.ts';
 
 /** DSA key parts; Go's crypto/x509 cannot sign with or certify DSA keys, Sprig only prints them. */
 export interface DsaParts {
@@ -63,8 +57,6 @@ export function publicKeyGoType(k: PrivateKey): string {
 
 // --- Generation --------------------------------------------------------------------------
 
-const RSA_EXPONENT = 65537n;
-
 /** a⁻¹ mod m (extended Euclid); a and m coprime. */
 function modInverse(a: bigint, m: bigint): bigint {
   let [r0, r1] = [a % m, m];
@@ -83,23 +75,15 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
-/** A prime for an RSA modulus: OpenSSL sets its top two bits; p-1 must be coprime to e. */
-function rsaPrime(bits: number): bigint {
-  for (;;) {
-    const p = generatePrimeSync(bits, { bigint: true });
-    if ((p - 1n) % RSA_EXPONENT !== 0n) return p;
-  }
-}
-
 /**
- * rsa.GenerateKey(rand.Reader, bits) with e = 65537. Built from two OpenSSL primes: Node's
- * generateKeyPairSync runs OpenSSL's FIPS 186-4 key generation, which costs two to three times
- * as much for the same kind of key (two probable primes with the top bits set, d = e⁻¹ mod λ(n)).
+ * rsa.GenerateKey(rand.Reader, bits) with e = 65537. Built from two OpenSSL primes (computed in
+ * parallel when the prime helper runs): Node's generateKeyPairSync runs OpenSSL's FIPS 186-4 key
+ * generation, which costs two to three times as much for the same kind of key (two probable
+ * primes with the top bits set, d = e⁻¹ mod λ(n)).
  */
 export function generateRsaKey(bits: number): PrivateKey {
   for (;;) {
-    const p = rsaPrime(bits - (bits >> 1));
-    const q = rsaPrime(bits >> 1);
+    const [p, q] = rsaPrimePair(bits - (bits >> 1), bits >> 1);
     if (p === q) continue;
     const n = p * q;
     if (n.toString(2).length !== bits) continue;
