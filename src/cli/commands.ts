@@ -58,7 +58,7 @@ export const kubectlCommands: CommandEntry[] = [
     summary: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
     register: kubectl.registerKubectlDelete,
   },
-  { name: 'describe', summary: 'Show details of a specific resource or group of resources' },
+  { name: 'describe', summary: 'Show details of a specific resource or group of resources', register: kubectl.registerKubectlDescribe },
   { name: 'diff', summary: 'Diff the live version against a would-be applied version' },
   { name: 'explain', summary: 'Get documentation for a resource' },
   { name: 'get', summary: 'Display one or many resources', register: kubectl.registerKubectlGet },

@@ -8,3 +8,4 @@ export {
 } from './patch/strategic-create.ts';
 export type { SchemaLookup, SchemaNode } from './schema.ts';
 export * from './selectors/index.ts';
+export { ageSince, humanDuration } from './duration.ts';

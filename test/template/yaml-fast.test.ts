@@ -23,6 +23,8 @@ const cases: { name: string; text: string; fast: boolean }[] = [
   { name: 'colon-led and dash-led plain', text: 'a: :8080\nb: -1\nc: ---\nd: a:b\n', fast: true },
   { name: 'empty flow collections', text: 'a: []\nb: {}\n', fast: true },
   { name: 'quoted flow sequence', text: 'a: ["", "x", \'y\']\nb: [ "v1" , "v2" ]\n', fast: true },
+  { name: 'plain flow sequence', text: 'a: [443, 8443]\nb: [ x , -1, yes ]\nc: [ ]\nd: { }\n', fast: true },
+  { name: 'comment ends a plain scalar', text: 'a:\n  b: 1\n    # note\n  c: 2\n', fast: true },
   { name: 'literal clip', text: 'a: |\n  x\n  y\nb: 1\n', fast: true },
   { name: 'literal strip', text: 'a: |-\n  x\n\n  y\n\n\nb: 1\n', fast: true },
   { name: 'literal keep', text: 'a: |+\n  x\n\n\nb: 1\n', fast: true },
@@ -48,7 +50,9 @@ const cases: { name: string; text: string; fast: boolean }[] = [
   { name: 'folded scalar', text: 'a: >\n  x\n  y\n', fast: false },
   { name: 'tab', text: 'a:\t1\n', fast: false },
   { name: 'flow map', text: 'a: {b: 1}\n', fast: false },
-  { name: 'plain flow sequence', text: 'a: [b, c]\n', fast: false },
+  { name: 'flow sequence with a mapping', text: 'a: [b: c]\n', fast: false },
+  { name: 'flow sequence with trailing comma', text: 'a: [b, ]\n', fast: false },
+  { name: 'nested flow sequence', text: 'a: [[b]]\n', fast: false },
   { name: 'multi-line double-quoted', text: 'a: "x\n  y"\n', fast: false },
   { name: 'document marker', text: '---\na: 1\n', fast: false },
   { name: 'non-string key', text: '1: a\n', fast: false },
@@ -113,6 +117,13 @@ describe('decodeYaml fast path', () => {
     'w: 1 #c',
     '---',
     'x: {}',
+    'fa: [a, 1, -2, yes]',
+    'fb: [ ]',
+    'fc: { }',
+    'fd: [a:b]',
+    'fe: [a, ]',
+    'ff: [ "q" , p ]',
+    '  # deeper comment',
   );
   const line = fc.tuple(fc.integer({ min: 0, max: 6 }), lines).map(([n, l]) => ' '.repeat(n) + l);
   test('random documents agree with the full decoder', () => {

@@ -121,9 +121,14 @@ async function apiResources(flags: Flags, session: () => Session): Promise<numbe
   const lines: string[] = [];
   if (!flags.bool('no-headers'))
     lines.push(
-      ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])].join(
-        '\t',
-      ),
+      [
+        'NAME',
+        'SHORTNAMES',
+        'APIVERSION',
+        'NAMESPACED',
+        'KIND',
+        ...(wide ? ['VERBS', 'CATEGORIES'] : []),
+      ].join('\t'),
     );
   for (const r of selected) lines.push(row(r, wide));
   if (lines.length > 0) process.stdout.write(alignTabs(`${lines.join('\n')}\n`));

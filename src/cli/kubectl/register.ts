@@ -77,3 +77,4 @@ export const registerKubectlApiResources = passthrough(
 );
 export const registerKubectlRollout = passthrough(async () => (await import('./rollout.ts')).runRollout);
 export const registerKubectlWait = passthrough(async () => (await import('./wait.ts')).runWait);
+export const registerKubectlDescribe = passthrough(async () => (await import('./describe.ts')).runDescribe);

@@ -3,18 +3,13 @@
  * polymorphichelpers): Deployment history from its ReplicaSets' revision annotations,
  * DaemonSet and StatefulSet history from their ControllerRevisions, and upstream's messages.
  */
-import {
-  type ApiResource,
-  ApiStatusError,
-  groupResource,
-  resourcePath,
-} from '../../kube/client/index.ts';
+import { type ApiResource, ApiStatusError, groupResource, resourcePath } from '../../kube/client/index.ts';
 import { podTemplateText, tabbed } from '../../kube/printers/describe.ts';
 import { labelSelectorAsSelector } from '../../kube/selectors/index.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { parseDuration } from './flags.ts';
-import { dryRunFlag, dryRunOf, dryRunSuffix, objectRef, printResult } from './objects.ts';
 import { printFlags } from './get.ts';
+import { dryRunFlag, dryRunOf, dryRunSuffix, objectRef, printResult } from './objects.ts';
 import { resolveResourceArgs } from './resources.ts';
 import { KubectlError, runCommand, type Session } from './session.ts';
 
@@ -47,7 +42,10 @@ async function infosOf(session: Session, flags: Flags): Promise<Info[]> {
   for (const t of targets) {
     const ns = t.resource.namespaced ? namespace : '';
     if (t.name !== undefined) {
-      const object = await session.rest.json('GET', resourcePath(t.resource, { namespace: ns, name: t.name }));
+      const object = await session.rest.json(
+        'GET',
+        resourcePath(t.resource, { namespace: ns, name: t.name }),
+      );
       infos.push({ resource: t.resource, namespace: ns, name: t.name, object });
       continue;
     }
@@ -91,7 +89,9 @@ function selectorString(selector: Obj | undefined): string {
 }
 
 const controlledBy = (o: Obj, owner: Obj) =>
-  (o.metadata?.ownerReferences ?? []).some((r: Obj) => r.controller === true && r.uid === owner.metadata?.uid);
+  (o.metadata?.ownerReferences ?? []).some(
+    (r: Obj) => r.controller === true && r.uid === owner.metadata?.uid,
+  );
 
 /** The JSON value with empty maps, lists and nulls dropped (apimachinery's semantic equality treats nil and empty alike). */
 function pruneEmpty(v: unknown): unknown {
@@ -150,7 +150,9 @@ export async function deploymentReplicaSets(
       Date.parse(a.metadata.creationTimestamp) - Date.parse(b.metadata.creationTimestamp) ||
       (a.metadata.name < b.metadata.name ? -1 : 1),
   );
-  const current = byAge.find((rs) => templatesEqualIgnoringHash(rs.spec?.template, deployment.spec?.template));
+  const current = byAge.find((rs) =>
+    templatesEqualIgnoringHash(rs.spec?.template, deployment.spec?.template),
+  );
   return { old: owned.filter((rs) => rs !== current), new: current };
 }
 
@@ -226,7 +228,9 @@ async function viewHistory(session: Session, info: Info, revision: number): Prom
       kind === 'DaemonSet',
     );
   }
-  throw new KubectlError(`error: no history viewer has been implemented for "${groupKindString(info.resource)}"`);
+  throw new KubectlError(
+    `error: no history viewer has been implemented for "${groupKindString(info.resource)}"`,
+  );
 }
 
 async function history(flags: Flags, session: () => Session): Promise<number> {
@@ -254,7 +258,8 @@ const annotationsKeptOnRollback = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
-const revisionNotFound = (r: number) => new KubectlError(`error: unable to find specified revision ${r} in history`);
+const revisionNotFound = (r: number) =>
+  new KubectlError(`error: unable to find specified revision ${r} in history`);
 
 async function rollbackDeployment(
   session: Session,
@@ -308,11 +313,15 @@ async function rollbackDeployment(
     { op: 'replace', path: '/metadata/annotations', value: annotations },
   ];
   try {
-    await session.rest.json('PATCH', resourcePath(info.resource, { namespace: info.namespace, name: info.name }), {
-      body: patch,
-      contentType: 'application/json-patch+json',
-      query: { dryRun: dryRun === 'server' ? 'All' : undefined },
-    });
+    await session.rest.json(
+      'PATCH',
+      resourcePath(info.resource, { namespace: info.namespace, name: info.name }),
+      {
+        body: patch,
+        contentType: 'application/json-patch+json',
+        query: { dryRun: dryRun === 'server' ? 'All' : undefined },
+      },
+    );
   } catch (e) {
     if (e instanceof ApiStatusError)
       throw new KubectlError(`error: failed restoring revision ${toRevision}: ${e.status.message}`);
@@ -328,7 +337,8 @@ async function rollbackWithRevisions(
   dryRun: string,
 ): Promise<string> {
   const revisions = await controllerRevisions(session, info.object);
-  if (toRevision === 0 && revisions.length <= 1) throw new KubectlError('error: no last revision to roll back to');
+  if (toRevision === 0 && revisions.length <= 1)
+    throw new KubectlError('error: no last revision to roll back to');
   const sorted = [...revisions].sort((a, b) => Number(a.revision) - Number(b.revision));
   const target =
     toRevision === 0 ? sorted[sorted.length - 2] : sorted.find((cr) => Number(cr.revision) === toRevision);
@@ -337,11 +347,15 @@ async function rollbackWithRevisions(
   if (templatesEqualIgnoringHash(revisionTemplate(target), info.object.spec?.template))
     return `skipped rollback (current template already matches revision ${toRevision})`;
   try {
-    await session.rest.json('PATCH', resourcePath(info.resource, { namespace: info.namespace, name: info.name }), {
-      body: target.data,
-      contentType: 'application/strategic-merge-patch+json',
-      query: { dryRun: dryRun === 'server' ? 'All' : undefined },
-    });
+    await session.rest.json(
+      'PATCH',
+      resourcePath(info.resource, { namespace: info.namespace, name: info.name }),
+      {
+        body: target.data,
+        contentType: 'application/strategic-merge-patch+json',
+        query: { dryRun: dryRun === 'server' ? 'All' : undefined },
+      },
+    );
   } catch (e) {
     if (e instanceof ApiStatusError)
       throw new KubectlError(`error: failed restoring revision ${toRevision}: ${e.status.message}`);
@@ -362,7 +376,10 @@ async function undo(flags: Flags, session: () => Session): Promise<number> {
     if (kind === 'Deployment') result = await rollbackDeployment(s, info, toRevision, dryRun);
     else if (kind === 'DaemonSet' || kind === 'StatefulSet')
       result = await rollbackWithRevisions(s, info, toRevision, dryRun);
-    else throw new KubectlError(`error: no rollbacker has been implemented for "${groupKindString(info.resource)}"`);
+    else
+      throw new KubectlError(
+        `error: no rollbacker has been implemented for "${groupKindString(info.resource)}"`,
+      );
     if (flags.str('output')) printResult(flags, info.resource, info.object, result, dryRun);
     else process.stdout.write(`${objectRef(info.resource, info.name)} ${result}${dryRunSuffix(dryRun)}\n`);
   }
@@ -399,7 +416,10 @@ const resumer: PatchFn = (info) => {
 
 const restarter: PatchFn = (info) => {
   const kind = info.resource.kind;
-  if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(kind) || !['apps', 'extensions'].includes(info.resource.group))
+  if (
+    !['Deployment', 'DaemonSet', 'StatefulSet'].includes(kind) ||
+    !['apps', 'extensions'].includes(info.resource.group)
+  )
     throw new Error('restarting is not supported');
   if (kind === 'Deployment' && info.object.spec?.paused)
     throw new Error("can't restart paused deployment (run rollout resume first)");
@@ -449,7 +469,8 @@ function patchCommand(fn: PatchFn, verb: string) {
       }
       printResult(flags, info.resource, updated, verb, 'none');
     }
-    if (errors.length === 1) throw new KubectlError(errors[0].startsWith('error: ') ? errors[0] : `error: ${errors[0]}`);
+    if (errors.length === 1)
+      throw new KubectlError(errors[0].startsWith('error: ') ? errors[0] : `error: ${errors[0]}`);
     if (errors.length > 1) throw new KubectlError(`error: [${errors.join(', ')}]`);
     return 0;
   };
@@ -542,7 +563,10 @@ export function rolloutStatus(kind: string, o: Obj, revision: number): StatusRes
         message: `Waiting for partitioned roll out to finish: ${updated} out of ${spec.replicas - ru.partition} new pods have been updated...\n`,
         done: false,
       };
-    return { message: `partitioned roll out complete: ${updated} new pods have been updated...\n`, done: true };
+    return {
+      message: `partitioned roll out complete: ${updated} new pods have been updated...\n`,
+      done: true,
+    };
   }
   if (status.updateRevision !== status.currentRevision)
     return {
@@ -567,19 +591,28 @@ async function status(flags: Flags, session: () => Session): Promise<number> {
     return 0;
   }
   for (const info of infos) {
-    const kind = info.resource.group === 'apps' || info.resource.group === 'extensions' ? info.resource.kind : '';
-    if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(kind) || (kind === 'StatefulSet' && info.resource.group !== 'apps'))
-      throw new KubectlError(`error: no status viewer has been implemented for ${groupKindString(info.resource)}`);
+    const kind =
+      info.resource.group === 'apps' || info.resource.group === 'extensions' ? info.resource.kind : '';
+    if (
+      !['Deployment', 'DaemonSet', 'StatefulSet'].includes(kind) ||
+      (kind === 'StatefulSet' && info.resource.group !== 'apps')
+    )
+      throw new KubectlError(
+        `error: no status viewer has been implemented for ${groupKindString(info.resource)}`,
+      );
     let result = rolloutStatus(kind, info.object, revision);
     process.stdout.write(result.message);
     if (result.done || !watch) continue;
     const controller = new AbortController();
     let timedOut = false;
     const timer = deadline
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, Math.max(0, deadline - Date.now()))
+      ? setTimeout(
+          () => {
+            timedOut = true;
+            controller.abort();
+          },
+          Math.max(0, deadline - Date.now()),
+        )
       : undefined;
     try {
       const events = s.rest.watch(resourcePath(info.resource, { namespace: info.namespace }), {
@@ -633,15 +666,27 @@ const subcommands: Record<
     body: status,
   },
   pause: {
-    specs: [...selectionFlags, ...printFlags, { name: 'field-manager', type: 'string', default: 'kubectl-rollout' }],
+    specs: [
+      ...selectionFlags,
+      ...printFlags,
+      { name: 'field-manager', type: 'string', default: 'kubectl-rollout' },
+    ],
     body: patchCommand(pauser, 'paused'),
   },
   resume: {
-    specs: [...selectionFlags, ...printFlags, { name: 'field-manager', type: 'string', default: 'kubectl-rollout' }],
+    specs: [
+      ...selectionFlags,
+      ...printFlags,
+      { name: 'field-manager', type: 'string', default: 'kubectl-rollout' },
+    ],
     body: patchCommand(resumer, 'resumed'),
   },
   restart: {
-    specs: [...selectionFlags, ...printFlags, { name: 'field-manager', type: 'string', default: 'kubectl-rollout' }],
+    specs: [
+      ...selectionFlags,
+      ...printFlags,
+      { name: 'field-manager', type: 'string', default: 'kubectl-rollout' },
+    ],
     body: patchCommand(restarter, 'restarted'),
   },
 };

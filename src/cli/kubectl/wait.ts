@@ -9,7 +9,7 @@ import type { FlagSpec, Flags } from './flags.ts';
 import { parseDuration } from './flags.ts';
 import { printFlags } from './get.ts';
 import { printResult } from './objects.ts';
-import { readManifests, resolveResourceArgs, locate } from './resources.ts';
+import { locate, readManifests, resolveResourceArgs } from './resources.ts';
 import { KubectlError, runCommand, type Session } from './session.ts';
 
 type Obj = Record<string, any>;
@@ -116,7 +116,8 @@ function conditionMet(o: Obj, name: string, value: string): boolean {
     if (typeof c.status !== 'string') continue;
     const generation = o.metadata?.generation;
     if (typeof generation === 'number') {
-      const observed = typeof c.observedGeneration === 'number' ? c.observedGeneration : o.status?.observedGeneration;
+      const observed =
+        typeof c.observedGeneration === 'number' ? c.observedGeneration : o.status?.observedGeneration;
       if (typeof observed === 'number' && observed < generation) return false;
     }
     return equalFold(c.status, value);
@@ -127,8 +128,10 @@ function conditionMet(o: Obj, name: string, value: string): boolean {
 function jsonPathMet(path: JsonPath, o: Obj, value: string): boolean {
   const results = path.findResults(o as never);
   if (results.length === 0 || results[0].length === 0) return false;
-  if (results.length > 1) throw new KubectlError('error: given jsonpath expression matches more than one list');
-  if (results[0].length > 1) throw new KubectlError('error: given jsonpath expression matches more than one value');
+  if (results.length > 1)
+    throw new KubectlError('error: given jsonpath expression matches more than one list');
+  if (results[0].length > 1)
+    throw new KubectlError('error: given jsonpath expression matches more than one value');
   if (value === '') return true;
   const v = results[0][0];
   if (v !== null && typeof v === 'object')
@@ -138,7 +141,10 @@ function jsonPathMet(path: JsonPath, o: Obj, value: string): boolean {
 
 async function getOrUndefined(session: Session, info: Info): Promise<Obj | undefined> {
   try {
-    return await session.rest.json('GET', resourcePath(info.resource, { namespace: info.namespace, name: info.name }));
+    return await session.rest.json(
+      'GET',
+      resourcePath(info.resource, { namespace: info.namespace, name: info.name }),
+    );
   } catch (e) {
     if (e instanceof ApiStatusError && e.status.code === 404) return undefined;
     throw e;
@@ -151,7 +157,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Watches one object until `done` holds for it (the object, or undefined once deleted); false
  * when the deadline passes first.
  */
-async function watchUntil(session: Session, info: Info, from: Obj, done: Check, deadline: number): Promise<boolean> {
+async function watchUntil(
+  session: Session,
+  info: Info,
+  from: Obj,
+  done: Check,
+  deadline: number,
+): Promise<boolean> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
   try {
@@ -215,16 +227,23 @@ async function infosOf(session: Session, flags: Flags, allowMissing: boolean): P
     }
     const selector = flags.str('selector');
     if (!selector && !flags.bool('all') && !flags.str('field-selector'))
-      throw new KubectlError(
-        `error: resource(s) were provided, but no name was specified`,
-      );
+      throw new KubectlError(`error: resource(s) were provided, but no name was specified`);
     const list = await session.rest.json(
       'GET',
       resourcePath(t.resource, { namespace: allNamespaces ? undefined : ns }),
-      { query: { labelSelector: selector || undefined, fieldSelector: flags.str('field-selector') || undefined } },
+      {
+        query: {
+          labelSelector: selector || undefined,
+          fieldSelector: flags.str('field-selector') || undefined,
+        },
+      },
     );
     for (const item of list.items ?? [])
-      infos.push({ resource: t.resource, namespace: item.metadata?.namespace ?? '', name: item.metadata.name });
+      infos.push({
+        resource: t.resource,
+        namespace: item.metadata?.namespace ?? '',
+        name: item.metadata.name,
+      });
   }
   return infos;
 }
@@ -237,7 +256,8 @@ async function waitCommand(flags: Flags, session: () => Session): Promise<number
   const s = session();
   const timedOut = (info: Info) =>
     new KubectlError(`error: timed out waiting for the condition on ${info.resource.resource}/${info.name}`);
-  const notMet = (info: Info) => new KubectlError(`error: condition not met for ${info.resource.resource}/${info.name}`);
+  const notMet = (info: Info) =>
+    new KubectlError(`error: condition not met for ${info.resource.resource}/${info.name}`);
 
   if (condition.kind === 'create') {
     // poll every half second until every named object exists
@@ -297,7 +317,8 @@ async function waitCommand(flags: Flags, session: () => Session): Promise<number
     if (!met || !final) throw timedOut(info);
     printResult(flags, info.resource, final, 'condition met', 'none');
   }
-  if (visited === 0 && condition.kind !== 'delete') throw new KubectlError('error: no matching resources found');
+  if (visited === 0 && condition.kind !== 'delete')
+    throw new KubectlError('error: no matching resources found');
   return 0;
 }
 

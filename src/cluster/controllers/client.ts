@@ -21,8 +21,16 @@ export const replicaSetsResource: Resource = { group: 'apps', version: 'v1', res
 export const deploymentsResource: Resource = { group: 'apps', version: 'v1', resource: 'deployments' };
 export const daemonSetsResource: Resource = { group: 'apps', version: 'v1', resource: 'daemonsets' };
 export const statefulSetsResource: Resource = { group: 'apps', version: 'v1', resource: 'statefulsets' };
-export const controllerRevisionsResource: Resource = { group: 'apps', version: 'v1', resource: 'controllerrevisions' };
-export const persistentVolumeClaimsResource: Resource = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
+export const controllerRevisionsResource: Resource = {
+  group: 'apps',
+  version: 'v1',
+  resource: 'controllerrevisions',
+};
+export const persistentVolumeClaimsResource: Resource = {
+  group: '',
+  version: 'v1',
+  resource: 'persistentvolumeclaims',
+};
 
 export interface ClientListOptions {
   labelSelector?: string;

@@ -4,7 +4,13 @@
 // next revision number; old revisions beyond revisionHistoryLimit go unless a
 // live pod still runs them.
 
-import { type ApiClient, controllerRevisionsResource, isAlreadyExists, isNotFound, type KubeObject } from './client.ts';
+import {
+  type ApiClient,
+  controllerRevisionsResource,
+  isAlreadyExists,
+  isNotFound,
+  type KubeObject,
+} from './client.ts';
 import { semanticEqual } from './equality.ts';
 import { newControllerRef } from './owner.ts';
 
@@ -39,7 +45,9 @@ export async function constructHistory(
 ): Promise<History> {
   const data = templatePatch(owner);
   const namespace = owner.metadata?.namespace;
-  const matching = revisions.filter((r) => semanticEqual(r.data, data)).sort((a, b) => revisionNumber(b) - revisionNumber(a));
+  const matching = revisions
+    .filter((r) => semanticEqual(r.data, data))
+    .sort((a, b) => revisionNumber(b) - revisionNumber(a));
   let current: KubeObject | undefined = matching[0];
   // Duplicates of the current template: keep the newest.
   for (const dup of matching.slice(1)) {
@@ -74,7 +82,8 @@ export async function constructHistory(
       const ours = (existing.metadata?.ownerReferences ?? []).some(
         (r: KubeObject) => r.uid === owner.metadata?.uid && r.controller,
       );
-      if (!ours || !semanticEqual(existing.data, data)) throw new RevisionCollisionError(`hash collision on ${revision.metadata!.name}`);
+      if (!ours || !semanticEqual(existing.data, data))
+        throw new RevisionCollisionError(`hash collision on ${revision.metadata!.name}`);
       current = existing;
     }
   } else if (revisionNumber(current) < next) {
@@ -83,18 +92,18 @@ export async function constructHistory(
   return { current: current!, old };
 }
 
-/** Deletes the oldest old revisions beyond `limit` that no live pod runs. */
+/** Deletes the oldest old revisions beyond `limit` that are not in use (`inUse`: a live pod runs it). */
 export async function cleanupHistory(
   client: ApiClient,
   old: KubeObject[],
-  liveHashes: Set<string>,
+  inUse: (revision: KubeObject) => boolean,
   limit: number,
 ): Promise<void> {
   let toKill = old.length - limit;
   if (toKill <= 0) return;
   for (const r of [...old].sort((a, b) => revisionNumber(a) - revisionNumber(b))) {
     if (toKill <= 0) break;
-    if (liveHashes.has(r.metadata?.labels?.[controllerRevisionHashLabel])) continue;
+    if (inUse(r)) continue;
     try {
       await client.delete(controllerRevisionsResource, r.metadata?.namespace, r.metadata!.name, {
         preconditions: { uid: r.metadata?.uid },

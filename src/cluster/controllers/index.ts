@@ -40,5 +40,6 @@ export { ControllerManager, type ControllerManagerOptions } from './manager.ts';
 export { controllerRefOf, newControllerRef, type OwnerReference } from './owner.ts';
 export { deleteBefore, isPodActive, isPodAvailable, isPodReady, podsToDelete } from './pods.ts';
 export { WorkQueue } from './queue.ts';
-export { podFitsNode } from './scheduling.ts';
 export { ReplicaSetController } from './replicaset/controller.ts';
+export { podFitsNode } from './scheduling.ts';
+export { StatefulSetController } from './statefulset/controller.ts';

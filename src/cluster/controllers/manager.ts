@@ -10,6 +10,7 @@ import { DeploymentController } from './deployment/controller.ts';
 import { EventRecorder } from './events.ts';
 import { InformerFactory } from './informer.ts';
 import { ReplicaSetController } from './replicaset/controller.ts';
+import { StatefulSetController } from './statefulset/controller.ts';
 
 export interface ControllerManagerOptions {
   onError?: (controller: string, key: string, err: unknown) => void;
@@ -35,11 +36,12 @@ export class ControllerManager {
     };
   }
 
-  /** The Deployment, ReplicaSet and DaemonSet controllers. */
+  /** The Deployment, ReplicaSet, DaemonSet and StatefulSet controllers. */
   addWorkloadControllers(): this {
     this.add(new ReplicaSetController(this.context));
     this.add(new DeploymentController(this.context));
     this.add(new DaemonSetController(this.context));
+    this.add(new StatefulSetController(this.context));
     return this;
   }
 
@@ -68,9 +70,11 @@ export class ControllerManager {
    * Resolves once no loop has work and no event is being written, for a few
    * rounds of the event loop in a row (watch events in flight get delivered).
    */
-  async idle(quietRounds = 5): Promise<void> {
+  async idle(quietRounds = 5, maxRounds = 1_000_000): Promise<void> {
     let quiet = 0;
-    while (quiet < quietRounds) {
+    for (let round = 0; quiet < quietRounds; round++) {
+      if (round >= maxRounds)
+        throw new Error('the control loops never went quiet (a loop keeps undoing another)');
       await macrotask();
       quiet = this.busy() ? 0 : quiet + 1;
     }

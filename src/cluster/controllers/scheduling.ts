@@ -58,9 +58,8 @@ export function podFitsNode(podSpec: KubeObject | undefined, node: KubeObject): 
   for (const [k, v] of Object.entries((spec.nodeSelector ?? {}) as Record<string, string>)) {
     if (labels[k] !== v) return false;
   }
-  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as
-    | KubeObject[]
-    | undefined;
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+    ?.nodeSelectorTerms as KubeObject[] | undefined;
   if (terms && terms.length > 0 && !terms.some((t) => termMatches(t, node))) return false;
   const tolerations = (spec.tolerations ?? []) as KubeObject[];
   for (const taint of (node.spec?.taints ?? []) as KubeObject[]) {

@@ -1,7 +1,7 @@
 // Custom resources served from a CustomResourceDefinition: discovery facts from spec.names,
 // no defaults beyond metadata, and the Table from additionalPrinterColumns as
 // apiextensions-apiserver's tableconvertor builds it.
-import { ageSince } from './printers/duration.ts';
+import { ageSince } from '../../kube/index.ts';
 import { creationTimestampDescription, nameDescription, type TablePrinter } from './printers/tables.ts';
 import { buildStrategy } from './strategy.ts';
 import type { KubeObject, ResourceInfo, ResourceStrategy, TableColumn } from './types.ts';

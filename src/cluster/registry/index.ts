@@ -17,7 +17,7 @@ export {
 } from './field-errors.ts';
 export type { Allocators } from './kinds.ts';
 export { podRowConditions } from './kinds.ts';
-export { ageSince, humanDuration } from './printers/duration.ts';
+export { ageSince, humanDuration } from '../../kube/index.ts';
 export { formatLabelSelector, formatLabels } from './printers/tables.ts';
 export { decodeProtobufBody, ProtobufError, protobufContentType, protobufKinds } from './protobuf/index.ts';
 export type * from './types.ts';

@@ -4,7 +4,7 @@
  * multi-line labels and annotations, the `Pod Template:` block, the `Events:` table, and the
  * Deployment layout. Objects are plain JSON as the API server returns them (defaults applied).
  */
-import { humanDuration } from '../../cluster/registry/index.ts';
+import { humanDuration } from '../duration.ts';
 import { formatLabelSelector } from '../selectors/index.ts';
 import { alignTabs } from './tabwriter.ts';
 
@@ -55,7 +55,12 @@ function sortedKeys(m: Obj | undefined): string[] {
 }
 
 /** printLabelsMultiline: `Labels:\tk=v` with later keys on their own lines under the first. */
-export function printLabelsMultiline(w: PrefixWriter, title: string, labels: Obj | undefined, skip?: Set<string>): void {
+export function printLabelsMultiline(
+  w: PrefixWriter,
+  title: string,
+  labels: Obj | undefined,
+  skip?: Set<string>,
+): void {
   w.write(0, `${title}:\t`);
   const keys = sortedKeys(labels).filter((k) => !skip?.has(k));
   if (keys.length === 0) {
@@ -72,7 +77,11 @@ const maxAnnotationLength = 140;
 const skippedAnnotations = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 
 /** printAnnotationsMultiline: long or multi-line values go below their key, shortened to 138 bytes. */
-export function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Obj | undefined): void {
+export function printAnnotationsMultiline(
+  w: PrefixWriter,
+  title: string,
+  annotations: Obj | undefined,
+): void {
   w.write(0, `${title}:\t`);
   const keys = sortedKeys(annotations).filter((k) => !skippedAnnotations.has(k));
   if (keys.length === 0) {
@@ -126,7 +135,8 @@ export function describeProbe(probe: Obj): string {
     const url = `${scheme ? `${scheme}:` : ''}${hostPort || scheme ? `//${hostPort}` : ''}${path && !path.startsWith('/') && hostPort ? `/${path}` : path}`;
     return `http-get ${url} ${attrs}`;
   }
-  if (probe.tcpSocket) return `tcp-socket ${probe.tcpSocket.host ?? ''}:${intOrString(probe.tcpSocket.port)} ${attrs}`;
+  if (probe.tcpSocket)
+    return `tcp-socket ${probe.tcpSocket.host ?? ''}:${intOrString(probe.tcpSocket.port)} ${attrs}`;
   if (probe.grpc) return `grpc <pod>:${probe.grpc.port} ${probe.grpc.service ?? ''} ${attrs}`;
   return `unknown ${attrs}`;
 }
@@ -191,7 +201,9 @@ function describeMounts(c: Obj, w: PrefixWriter): void {
     if (m.subPath) flags.push(`path=${JSON.stringify(m.subPath)}`);
     w.write(3, `${m.mountPath} from ${m.name} (${flags.join(',')})\n`);
   }
-  const devices: Obj[] = [...(c.volumeDevices ?? [])].sort((a, b) => compareStrings(a.devicePath, b.devicePath));
+  const devices: Obj[] = [...(c.volumeDevices ?? [])].sort((a, b) =>
+    compareStrings(a.devicePath, b.devicePath),
+  );
   if (devices.length > 0) {
     w.write(2, `Devices:${none}\n`);
     for (const d of devices) w.write(3, `${d.devicePath} from ${d.name}\n`);
@@ -208,7 +220,10 @@ export function describeContainers(label: string, containers: Obj[], w: PrefixWr
     const ports = portsText(c.ports, 'containerPort');
     w.write(2, ports.includes(',') ? `Ports:\t${ports}\n` : `Port:\t${orNone(ports)}\n`);
     const hostPorts = portsText(c.ports, 'hostPort');
-    w.write(2, hostPorts.includes(',') ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${orNone(hostPorts)}\n`);
+    w.write(
+      2,
+      hostPorts.includes(',') ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${orNone(hostPorts)}\n`,
+    );
     const seccomp = c.securityContext?.seccompProfile;
     if (seccomp) {
       w.write(2, `SeccompProfile:\t${seccomp.type}\n`);
@@ -248,7 +263,8 @@ export function describeVolumes(volumes: Obj[] | undefined, w: PrefixWriter, spa
         `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`,
       );
     else if (v.emptyDir) {
-      const limit = v.emptyDir.sizeLimit && v.emptyDir.sizeLimit !== '0' ? String(v.emptyDir.sizeLimit) : '<unset>';
+      const limit =
+        v.emptyDir.sizeLimit && v.emptyDir.sizeLimit !== '0' ? String(v.emptyDir.sizeLimit) : '<unset>';
       w.write(
         2,
         `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${limit}\n`,
@@ -277,10 +293,14 @@ export function describeVolumes(volumes: Obj[] | undefined, w: PrefixWriter, spa
     } else if (v.projected) {
       w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
       for (const s of v.projected.sources ?? []) {
-        if (s.secret) w.write(2, `SecretName:\t${s.secret.name ?? ''}\n    Optional:\t${s.secret.optional === true}\n`);
+        if (s.secret)
+          w.write(2, `SecretName:\t${s.secret.name ?? ''}\n    Optional:\t${s.secret.optional === true}\n`);
         else if (s.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
         else if (s.configMap)
-          w.write(2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    Optional:\t${s.configMap.optional === true}\n`);
+          w.write(
+            2,
+            `ConfigMapName:\t${s.configMap.name ?? ''}\n    Optional:\t${s.configMap.optional === true}\n`,
+          );
         else if (s.serviceAccountToken)
           w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds}\n`);
       }
@@ -301,7 +321,8 @@ function printTolerations(w: PrefixWriter, title: string, tolerations: Obj[] | u
     if (t.value) s += `=${t.value}`;
     if (t.effect) s += `:${t.effect}`;
     if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
-    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null)
+      s += ` for ${t.tolerationSeconds}s`;
     w.write(0, `${s}\n`);
   });
 }
@@ -397,7 +418,9 @@ export function rfc1123z(timestamp: string | undefined): string {
 
 function replicaSetsText(sets: Obj[]): string {
   const list = sets
-    .map((rs) => `${rs.metadata?.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`)
+    .map(
+      (rs) => `${rs.metadata?.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`,
+    )
     .join(', ');
   return list === '' ? '<none>' : list;
 }
@@ -449,4 +472,233 @@ export function describeDeployment(
 export function labelSelectorString(selector: Obj | undefined): string {
   const s = formatLabelSelector(selector as never);
   return s === '<none>' ? '' : s;
+}
+
+/** describeConfigMap. */
+export function describeConfigMap(cm: Obj, events: Obj[] | undefined): string {
+  return tabbed((w) => {
+    w.write(0, `Name:\t${cm.metadata?.name}\n`);
+    w.write(0, `Namespace:\t${cm.metadata?.namespace}\n`);
+    printLabelsMultiline(w, 'Labels', cm.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', cm.metadata?.annotations);
+    w.write(0, '\nData\n====\n');
+    for (const k of sortedKeys(cm.data)) {
+      w.write(0, `${k}:\n----\n`);
+      w.write(0, `${cm.data[k]}\n`);
+      w.write(0, '\n');
+    }
+    w.write(0, '\nBinaryData\n====\n');
+    for (const k of sortedKeys(cm.binaryData))
+      w.write(0, `${k}: ${Buffer.from(String(cm.binaryData[k]), 'base64').length} bytes\n`);
+    w.write(0, '\n');
+    if (events) describeEvents(events, w);
+  });
+}
+
+/** describeSecret: values are never printed, only their sizes (a service account token excepted). */
+export function describeSecret(secret: Obj): string {
+  return tabbed((w) => {
+    w.write(0, `Name:\t${secret.metadata?.name}\n`);
+    w.write(0, `Namespace:\t${secret.metadata?.namespace}\n`);
+    printLabelsMultiline(w, 'Labels', secret.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', secret.metadata?.annotations);
+    w.write(0, `\nType:\t${secret.type ?? ''}\n`);
+    w.write(0, '\nData\n====\n');
+    for (const k of sortedKeys(secret.data)) {
+      const bytes = Buffer.from(String(secret.data[k]), 'base64');
+      if (k === 'token' && secret.type === 'kubernetes.io/service-account-token')
+        w.write(0, `${k}:\t${bytes.toString()}\n`);
+      else w.write(0, `${k}:\t${bytes.length} bytes\n`);
+    }
+  });
+}
+
+/** describeNamespace, for a namespace with no quotas or limit ranges listed in detail. */
+export function describeNamespace(ns: Obj, quotaCount: number, limitRangeCount: number): string {
+  return tabbed((w) => {
+    w.write(0, `Name:\t${ns.metadata?.name}\n`);
+    printLabelsMultiline(w, 'Labels', ns.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', ns.metadata?.annotations);
+    w.write(0, `Status:\t${ns.status?.phase ?? ''}\n`);
+    const conditions: Obj[] = ns.status?.conditions ?? [];
+    if (conditions.length > 0) {
+      w.write(0, 'Conditions:\n');
+      w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+      w.write(1, '----\t------\t------------------\t------\t-------\n');
+      for (const c of conditions)
+        w.write(
+          1,
+          `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`,
+        );
+    }
+    w.write(0, '\n');
+    w.write(0, quotaCount === 0 ? 'No resource quota.\n' : 'Resource Quotas\n');
+    w.write(0, '\n');
+    w.write(0, limitRangeCount === 0 ? 'No LimitRange resource.\n' : 'Resource Limits\n');
+  });
+}
+
+/** fatih/camelcase.Split: runs of lower, upper, digit and other characters; `HTTPServer` is `HTTP`, `Server`. */
+function camelSplit(s: string): string[] {
+  const classOf = (c: string) => (/\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4);
+  const runs: string[][] = [];
+  let last = 0;
+  for (const c of s) {
+    const k = classOf(c);
+    if (k === last && runs.length > 0) runs[runs.length - 1].push(c);
+    else runs.push([c]);
+    last = k;
+  }
+  for (let i = 0; i < runs.length - 1; i++) {
+    if (classOf(runs[i][0]) === 2 && classOf(runs[i + 1][0]) === 1) {
+      runs[i + 1].unshift(runs[i].pop()!);
+    }
+  }
+  return runs.filter((r) => r.length > 0).map((r) => r.join(''));
+}
+
+/** smartLabelFor: `creationTimestamp` is `Creation Timestamp`, `apiVersion` is `API Version`. */
+export function smartLabel(field: string): string {
+  if ([...field].some((c) => !/\p{L}/u.test(c) && c !== '-')) return field;
+  const acronyms = ['API', 'URL', 'UID', 'OSB', 'GUID'];
+  return camelSplit(field)
+    .filter((p) => p !== '_')
+    .map((p) =>
+      acronyms.includes(p.toUpperCase())
+        ? p.toUpperCase()
+        : p.charAt(0).toUpperCase() + p.slice(1).toLowerCase(),
+    )
+    .join(' ');
+}
+
+/** Go's %v of an unstructured scalar. */
+function scalarText(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  return String(v);
+}
+
+function printUnstructured(
+  w: PrefixWriter,
+  level: number,
+  content: Obj,
+  prefix: string,
+  skip: Set<string>,
+): void {
+  for (const field of sortedKeys(content)) {
+    const value = content[field];
+    const path = `${prefix}.${field}`;
+    if (skip.has(path)) continue;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      w.write(level, `${smartLabel(field)}:\n`);
+      printUnstructured(w, level + 1, value, path, skip);
+    } else if (Array.isArray(value)) {
+      w.write(level, `${smartLabel(field)}:\n`);
+      for (const child of value) {
+        if (child && typeof child === 'object' && !Array.isArray(child))
+          printUnstructured(w, level + 1, child, path, skip);
+        else w.write(level + 1, `${Array.isArray(child) ? `[${child.join(' ')}]` : scalarText(child)}\n`);
+      }
+    } else w.write(level, `${smartLabel(field)}:\t${scalarText(value)}\n`);
+  }
+}
+
+/** The generic describer: metadata first, then every other field with readable labels. */
+export function describeGeneric(obj: Obj, events: Obj[] | undefined): string {
+  return tabbed((w) => {
+    w.write(0, `Name:\t${obj.metadata?.name ?? ''}\n`);
+    w.write(0, `Namespace:\t${obj.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', obj.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', obj.metadata?.annotations);
+    printUnstructured(
+      w,
+      0,
+      obj,
+      '',
+      new Set([
+        '.metadata.managedFields',
+        '.metadata.name',
+        '.metadata.namespace',
+        '.metadata.labels',
+        '.metadata.annotations',
+      ]),
+    );
+    if (events) describeEvents(events, w);
+  });
+}
+
+/** formatEndpointSlices: ready addresses (host:port for the named port), three at most then `+ N more...`. */
+export function endpointSlicesText(slices: Obj[], portName: string | undefined): string {
+  if (slices.length === 0) return '<none>';
+  const list: string[] = [];
+  const max = 3;
+  let more = false;
+  let count = 0;
+  const add = (text: string) => {
+    if (list.length === max) more = true;
+    if (!more) list.push(text);
+    count++;
+  };
+  for (const slice of slices) {
+    const endpoints: Obj[] = slice.endpoints ?? [];
+    const ready = (e: Obj) =>
+      e.conditions?.ready === undefined || e.conditions?.ready === null || e.conditions.ready;
+    if (!slice.ports || slice.ports.length === 0) {
+      for (const e of endpoints) if (ready(e)) add(e.addresses[0]);
+      continue;
+    }
+    for (const port of slice.ports as Obj[]) {
+      if (portName !== undefined && (port.name ?? '') !== portName) continue;
+      for (const e of endpoints) {
+        if (!ready(e)) continue;
+        const addr: string = e.addresses[0];
+        add(addr.includes(':') ? `[${addr}]:${port.port}` : `${addr}:${port.port}`);
+      }
+    }
+  }
+  const text = list.join(',');
+  return more ? `${text} + ${count - max} more...` : text;
+}
+
+/** describeService. */
+export function describeService(svc: Obj, slices: Obj[], events: Obj[] | undefined): string {
+  const spec = svc.spec ?? {};
+  return tabbed((w) => {
+    w.write(0, `Name:\t${svc.metadata?.name}\n`);
+    w.write(0, `Namespace:\t${svc.metadata?.namespace}\n`);
+    printLabelsMultiline(w, 'Labels', svc.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', svc.metadata?.annotations);
+    const selector = sortedKeys(spec.selector)
+      .map((k) => `${k}=${spec.selector[k]}`)
+      .join(',');
+    w.write(0, `Selector:\t${selector || '<none>'}\n`);
+    w.write(0, `Type:\t${spec.type ?? ''}\n`);
+    if (spec.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
+    w.write(0, `IP Families:\t${spec.ipFamilies?.length ? spec.ipFamilies.join(',') : '<none>'}\n`);
+    w.write(0, `IP:\t${spec.clusterIP ?? ''}\n`);
+    w.write(0, `IPs:\t${spec.clusterIPs?.length ? spec.clusterIPs.join(',') : '<none>'}\n`);
+    if (spec.externalIPs?.length) w.write(0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
+    if (spec.loadBalancerIP) w.write(0, `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`);
+    if (spec.externalName) w.write(0, `External Name:\t${spec.externalName}\n`);
+    const ingress: Obj[] = svc.status?.loadBalancer?.ingress ?? [];
+    if (ingress.length > 0)
+      w.write(
+        0,
+        `LoadBalancer Ingress:\t${ingress.map((i) => (i.ip ? (i.ipMode ? `${i.ip} (${i.ipMode})` : i.ip) : (i.hostname ?? ''))).join(', ')}\n`,
+      );
+    for (const p of (spec.ports ?? []) as Obj[]) {
+      const name = p.name || '<unset>';
+      w.write(0, `Port:\t${name}\t${p.port}/${p.protocol}\n`);
+      w.write(0, `TargetPort:\t${p.targetPort ?? 0}/${p.protocol}\n`);
+      if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol}\n`);
+      w.write(0, `Endpoints:\t${endpointSlicesText(slices, p.name ?? '')}\n`);
+    }
+    w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
+    if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
+    if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
+    if (spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
+    if (spec.loadBalancerSourceRanges?.length)
+      w.write(0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
+    if (spec.trafficDistribution) w.write(0, `Traffic Distribution:\t${spec.trafficDistribution}\n`);
+    if (events) describeEvents(events, w);
+  });
 }

@@ -374,7 +374,9 @@ class FastYaml {
         let e = j;
         while (e < line.length && !FLOW_PLAIN_END.includes(line[e]!)) e++;
         const text = line.slice(j, e).trimEnd();
-        if (text === '' || isIndicatorStart(text.charCodeAt(0)) || /[:#"']/.test(text)) throw decline;
+        const c0 = text.charCodeAt(0);
+        const dashLed = c0 === 0x2d && text.length > 1 && text.charCodeAt(1) !== 0x20;
+        if (text === '' || (isIndicatorStart(c0) && !dashLed) || /[:#"']/.test(text)) throw decline;
         value.push(plainValue(text));
         j = e;
       }

@@ -35,11 +35,14 @@ function run(bin: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv):
 export function normalise(text: string): string {
   return (
     text
+      // client-go's klog diagnostics (e.g. a reflector's "very short watch") depend on timing
+      .replace(/^[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ .*\n/gm, '')
       .replace(/(?<=\s)\d+(?:d|h|m|s)(?:\d+(?:h|m|s))?(?=\s|$)/gm, '<age>')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)/g, '<time>')
       .replace(/[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, '<time>')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
       .replace(/("?resourceVersion"?:\s*)"\d+"/g, '$1"<rv>"')
+      .replace(/(Resource Version:\s+)\d+/g, '$1<rv>')
       .replace(/\b10\.\d+\.\d+\.\d+\b/g, '<ip>')
       // normalised values differ in width, which moves the columns after them
       .replace(/ {2,}/g, '  ')

@@ -5,14 +5,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Harness, kubectlBin, normalise } from './harness.ts';
 
-if (!kubectlBin) console.log('kubectl rollout compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
+if (!kubectlBin)
+  console.log('kubectl rollout compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
 
 type Step = { run: string[] } | { setup: (h: Harness, ns: string) => Promise<unknown>; title: string };
 
 const deployment = (ns: string) => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  metadata: { name: 'web', namespace: ns, labels: { app: 'web' }, annotations: { 'kubernetes.io/change-cause': 'first' } },
+  metadata: {
+    name: 'web',
+    namespace: ns,
+    labels: { app: 'web' },
+    annotations: { 'kubernetes.io/change-cause': 'first' },
+  },
   spec: {
     replicas: 3,
     selector: { matchLabels: { app: 'web' } },
@@ -55,7 +61,10 @@ const steps: Step[] = [
     title: 'create deployment web and a configmap',
     setup: async (h, ns) => {
       await h.api('POST', `/apis/apps/v1/namespaces/${ns}/deployments`, deployment(ns));
-      await h.api('POST', `/api/v1/namespaces/${ns}/configmaps`, { metadata: { name: 'web-cfg' }, data: { a: '1' } });
+      await h.api('POST', `/api/v1/namespaces/${ns}/configmaps`, {
+        metadata: { name: 'web-cfg' },
+        data: { a: '1' },
+      });
     },
   },
   { run: ['rollout', 'history', 'deploy/web'] },
@@ -115,7 +124,15 @@ const steps: Step[] = [
   },
   { run: ['rollout', 'status', 'deploy/web', '-w=false'] },
   { run: ['rollout', 'undo', 'deploy/web'] },
-  { run: ['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.metadata.annotations}'] },
+  {
+    run: [
+      'get',
+      'deploy',
+      'web',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image} {.metadata.annotations}',
+    ],
+  },
   { run: ['rollout', 'pause', 'deploy/web'] },
   { run: ['rollout', 'pause', 'deploy/web'] },
   { run: ['rollout', 'undo', 'deploy/web', '--to-revision=2'] },

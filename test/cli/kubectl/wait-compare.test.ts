@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Harness, kubectlBin, normalise } from './harness.ts';
 
-if (!kubectlBin) console.log('kubectl wait compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
+if (!kubectlBin)
+  console.log('kubectl wait compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
 
 interface Case {
   run: string[];
@@ -63,7 +64,10 @@ describe.skipIf(!kubectlBin)('bosun kubectl wait equals kubectl 1.35', () => {
         spec: {
           replicas: 2,
           selector: { matchLabels: { app: 'web' } },
-          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'nginx' }] },
+          },
         },
       });
       await h.deploymentStatus(ns, 'web', { updated: 2, ready: 2, available: 2, total: 2 }, [

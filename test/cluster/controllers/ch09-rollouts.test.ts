@@ -297,7 +297,9 @@ describe('ch09 strategies', () => {
     await cluster.run(5000);
     const [old, fresh] = await cluster.revisions();
     expect([old.replicas, fresh.replicas]).toEqual([3, 4]);
-    const scaling = (await cluster.events()).filter((e) => e.reason === 'ScalingReplicaSet').map((e) => e.message);
+    const scaling = (await cluster.events())
+      .filter((e) => e.reason === 'ScalingReplicaSet')
+      .map((e) => e.message);
     expect(scaling).toEqual(
       expect.arrayContaining([
         `Scaled up replica set ${fresh.name} from 2 to 4`,

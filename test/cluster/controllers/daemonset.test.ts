@@ -20,7 +20,10 @@ function daemonSet(image: string, strategy?: KubeObject, extra: KubeObject = {})
     metadata: { name: 'agent' },
     spec: {
       selector: { matchLabels: { app: 'agent' } },
-      template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image }], ...extra } },
+      template: {
+        metadata: { labels: { app: 'agent' } },
+        spec: { containers: [{ name: 'agent', image }], ...extra },
+      },
       ...(strategy ? { updateStrategy: strategy } : {}),
     },
   };
@@ -71,10 +74,14 @@ describe('DaemonSet controller', () => {
     for (const p of pods) {
       expect(p.metadata?.name).toMatch(/^agent-\w{5}$/);
       expect(p.metadata?.labels?.['controller-revision-hash']).toBe(hash);
-      expect(p.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
-        { matchFields: [{ key: 'metadata.name', operator: 'In', values: [p.spec.nodeName] }] },
-      ]);
-      expect(p.spec.tolerations).toContainEqual({ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' });
+      expect(
+        p.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms,
+      ).toEqual([{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [p.spec.nodeName] }] }]);
+      expect(p.spec.tolerations).toContainEqual({
+        key: 'node.kubernetes.io/unschedulable',
+        operator: 'Exists',
+        effect: 'NoSchedule',
+      });
     }
     expect((await ds()).status).toEqual({
       currentNumberScheduled: 3,
@@ -128,7 +135,9 @@ describe('DaemonSet controller', () => {
       most = Math.max(most, live.length);
       fewestReady = Math.min(
         fewestReady,
-        live.filter((p) => p.status?.conditions?.some((c: KubeObject) => c.type === 'Ready' && c.status === 'True')).length,
+        live.filter((p) =>
+          p.status?.conditions?.some((c: KubeObject) => c.type === 'Ready' && c.status === 'True'),
+        ).length,
       );
       return updated();
     });
@@ -147,13 +156,20 @@ describe('DaemonSet controller', () => {
     const [victim] = await cluster.pods();
     await cluster.client.delete(podsResource, 'default', victim.metadata!.name, { gracePeriodSeconds: 0 });
     await cluster.run(10_000);
-    expect((await cluster.pods()).map((p) => p.spec.containers[0].image).sort()).toEqual(['agent:v1', 'agent:v2']);
+    expect((await cluster.pods()).map((p) => p.spec.containers[0].image).sort()).toEqual([
+      'agent:v1',
+      'agent:v2',
+    ]);
     expect((await ds()).status.updatedNumberScheduled).toBe(1);
   });
 
   test('a nodeSelector limits the nodes; relabelling a node adds a pod', async () => {
     cluster = await new TestCluster({ nodes: 2 }).start();
-    await cluster.client.create(daemonSetsResource, 'default', daemonSet('agent:v1', undefined, { nodeSelector: { disk: 'ssd' } }));
+    await cluster.client.create(
+      daemonSetsResource,
+      'default',
+      daemonSet('agent:v1', undefined, { nodeSelector: { disk: 'ssd' } }),
+    );
     await cluster.run(5000);
     expect(await cluster.pods()).toHaveLength(0);
     expect((await ds()).status).toMatchObject({ desiredNumberScheduled: 0, currentNumberScheduled: 0 });
@@ -178,7 +194,10 @@ describe('DaemonSet rolling arithmetic', () => {
     ['50%', '50%', 3, 2, 2],
   ])('surge %s unavailable %s of %i', (maxSurge, maxUnavailable, desired, surge, unavailable) => {
     const d = { spec: { updateStrategy: { rollingUpdate: { maxSurge, maxUnavailable } } } };
-    expect(daemonSetRollout.daemonSetFenceposts(d, desired)).toEqual({ maxSurge: surge, maxUnavailable: unavailable });
+    expect(daemonSetRollout.daemonSetFenceposts(d, desired)).toEqual({
+      maxSurge: surge,
+      maxUnavailable: unavailable,
+    });
   });
 
   const now = Date.UTC(2025, 0, 1, 1);
@@ -188,7 +207,11 @@ describe('DaemonSet rolling arithmetic', () => {
       labels: { 'controller-revision-hash': hash },
       ...(deleting ? { deletionTimestamp: '2025-01-01T01:00:00Z' } : {}),
     },
-    status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: '2025-01-01T00:00:00Z' }] },
+    status: {
+      conditions: [
+        { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: '2025-01-01T00:00:00Z' },
+      ],
+    },
   });
 
   test('without surge: unavailable old pods go at once, available ones within maxUnavailable', () => {

@@ -20,7 +20,10 @@ function replicaSet(replicas: number, extra: KubeObject = {}): KubeObject {
     spec: {
       replicas,
       selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      template: {
+        metadata: { labels: { app: 'web', tier: 'front' } },
+        spec: { containers: [{ name: 'web', image: 'nginx' }] },
+      },
       ...extra,
     },
   };
@@ -47,7 +50,14 @@ describe('ReplicaSet controller', () => {
       expect(p.metadata?.generateName).toBe('rs-');
       expect(p.metadata?.labels).toEqual({ app: 'web', tier: 'front' });
       expect(p.metadata?.ownerReferences).toEqual([
-        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: rs.metadata?.uid, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: 'rs',
+          uid: rs.metadata?.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ]);
     }
     expect(await rsStatus()).toEqual({
@@ -58,7 +68,9 @@ describe('ReplicaSet controller', () => {
       observedGeneration: 1,
     });
     const created = (await cluster.events()).filter((e) => e.reason === 'SuccessfulCreate');
-    expect(created.map((e) => e.message).sort()).toEqual(pods.map((p) => `Created pod: ${p.metadata?.name}`).sort());
+    expect(created.map((e) => e.message).sort()).toEqual(
+      pods.map((p) => `Created pod: ${p.metadata?.name}`).sort(),
+    );
     expect(created[0].source).toEqual({ component: 'replicaset-controller' });
   });
 
@@ -84,9 +96,16 @@ describe('ReplicaSet controller', () => {
     let pods = await cluster.pods();
     expect(pods).toHaveLength(2);
     const orphan = pods.find((p) => p.metadata?.name === 'orphan')!;
-    expect(orphan.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'ReplicaSet', uid: rs.metadata?.uid, controller: true });
+    expect(orphan.metadata?.ownerReferences?.[0]).toMatchObject({
+      kind: 'ReplicaSet',
+      uid: rs.metadata?.uid,
+      controller: true,
+    });
 
-    await cluster.client.update(podsResource, 'default', { ...orphan, metadata: { ...orphan.metadata, labels: { app: 'debug' } } });
+    await cluster.client.update(podsResource, 'default', {
+      ...orphan,
+      metadata: { ...orphan.metadata, labels: { app: 'debug' } },
+    });
     await cluster.run(5000);
     pods = await cluster.pods();
     expect(pods).toHaveLength(3);
@@ -103,9 +122,13 @@ describe('ReplicaSet controller', () => {
     await cluster.run(0); // the new pods exist but are still ContainerCreating
     await scale(2);
     await cluster.run(0);
-    const live = (await cluster.pods()).filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name);
+    const live = (await cluster.pods())
+      .filter((p) => !p.metadata?.deletionTimestamp)
+      .map((p) => p.metadata?.name);
     expect(live.sort()).toEqual(ready.sort());
-    const deleted = (await cluster.events()).filter((e) => e.reason === 'SuccessfulDelete').map((e) => e.message);
+    const deleted = (await cluster.events())
+      .filter((e) => e.reason === 'SuccessfulDelete')
+      .map((e) => e.message);
     expect(deleted).toHaveLength(2);
     expect(deleted.every((m) => /^Deleted pod: rs-\w{5}$/.test(m))).toBe(true);
   });
@@ -148,7 +171,11 @@ describe('which pods go first on scale-down', () => {
         annotations: o.cost ? { 'controller.kubernetes.io/pod-deletion-cost': o.cost } : {},
       },
       spec: { nodeName: o.node ?? 'n1' },
-      status: { phase: o.phase ?? 'Running', conditions, containerStatuses: [{ restartCount: o.restarts ?? 0 }] },
+      status: {
+        phase: o.phase ?? 'Running',
+        conditions,
+        containerStatuses: [{ restartCount: o.restarts ?? 0 }],
+      },
     };
   }
   const rank = (pod: KubeObject, r = 1) => ({ pod, rank: r });

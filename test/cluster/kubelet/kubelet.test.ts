@@ -370,4 +370,3 @@ describe('restart', () => {
     expect(new Set(ips).size).toBe(3);
   });
 });
-

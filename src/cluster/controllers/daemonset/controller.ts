@@ -15,7 +15,12 @@ import type { Controller, ControllerContext } from '../context.ts';
 import { computeTemplateHash } from '../deployment/hash.ts';
 import { semanticEqual } from '../equality.ts';
 import type { EventSource } from '../events.ts';
-import { cleanupHistory, constructHistory, controllerRevisionHashLabel, RevisionCollisionError } from '../history.ts';
+import {
+  cleanupHistory,
+  constructHistory,
+  controllerRevisionHashLabel,
+  RevisionCollisionError,
+} from '../history.ts';
 import { type Informer, objectKeyOf, splitKey } from '../informer.ts';
 import { claimObjects, controllerRefOf, newControllerRef } from '../owner.ts';
 import { isPodAvailable, isPodReady, podAvailableAt } from '../pods.ts';
@@ -60,14 +65,17 @@ function pinToNode(spec: KubeObject, node: string): void {
   const terms = (required?.nodeSelectorTerms ?? []) as KubeObject[];
   spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
     nodeSelectorTerms:
-      terms.length === 0 ? [{ matchFields: [field] }] : terms.map((term) => ({ ...term, matchFields: [field] })),
+      terms.length === 0
+        ? [{ matchFields: [field] }]
+        : terms.map((term) => ({ ...term, matchFields: [field] })),
   };
 }
 
 /** The node a daemon pod is for: spec.nodeName, or its node affinity (GetTargetNodeName). */
 function targetNode(pod: KubeObject): string | undefined {
   if (pod.spec?.nodeName) return pod.spec.nodeName;
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   for (const term of terms as KubeObject[]) {
     for (const f of (term.matchFields ?? []) as KubeObject[]) {
       if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
@@ -87,6 +95,27 @@ function selectorOf(ds: KubeObject): Selector {
 function byCreation(a: KubeObject, b: KubeObject): number {
   const d = Date.parse(a.metadata?.creationTimestamp ?? '') - Date.parse(b.metadata?.creationTimestamp ?? '');
   return d !== 0 ? d : String(a.metadata?.name).localeCompare(String(b.metadata?.name));
+}
+
+/**
+ * Extra pods on one node: keep the oldest, or with surge allowed the oldest
+ * updated pod and the oldest other one (the surge pair).
+ */
+function excessPods(ds: KubeObject, running: KubeObject[], hash: string): KubeObject[] {
+  const ordered = [...running].sort(byCreation);
+  const surge = ds.spec?.updateStrategy?.rollingUpdate?.maxSurge;
+  const allowsSurge = surge !== undefined && surge !== 0 && surge !== '0%';
+  if (!allowsSurge) return ordered.slice(1);
+  let keptNew = false;
+  let keptOld = false;
+  const excess: KubeObject[] = [];
+  for (const pod of ordered) {
+    const updated = pod.metadata?.labels?.[controllerRevisionHashLabel] === hash;
+    if (updated && !keptNew) keptNew = true;
+    else if (!updated && !keptOld) keptOld = true;
+    else excess.push(pod);
+  }
+  return excess;
 }
 
 export class DaemonSetController implements Controller {
@@ -182,7 +211,9 @@ export class DaemonSetController implements Controller {
     }
     const ds = structuredClone(cached);
     if (ds.metadata?.deletionTimestamp) return;
-    const nodes = this.nodes.list().sort((a, b) => String(a.metadata?.name).localeCompare(String(b.metadata?.name)));
+    const nodes = this.nodes
+      .list()
+      .sort((a, b) => String(a.metadata?.name).localeCompare(String(b.metadata?.name)));
     const hash = computeTemplateHash(ds.spec?.template, ds.status?.collisionCount);
     const selector = selectorOf(ds);
     const ownedRevisions = await claimObjects(
@@ -223,7 +254,12 @@ export class DaemonSetController implements Controller {
         const live = new Set<string>();
         for (const pods of podsByNode.values())
           for (const p of pods) live.add(p.metadata?.labels?.[controllerRevisionHashLabel]);
-        await cleanupHistory(this.ctx.client, history.old, live, ds.spec?.revisionHistoryLimit ?? 10);
+        await cleanupHistory(
+          this.ctx.client,
+          history.old,
+          (r) => live.has(r.metadata?.labels?.[controllerRevisionHashLabel]),
+          ds.spec?.revisionHistoryLimit ?? 10,
+        );
       }
     }
     await this.updateStatus(key, ds, nodes, currentHash);
@@ -239,8 +275,14 @@ export class DaemonSetController implements Controller {
         const terminal = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
         return !(terminal && p.metadata?.deletionTimestamp);
       });
-    const pods = await claimObjects(this.ctx.client, podsResource, ds, 'apps/v1', 'DaemonSet', candidates, (p) =>
-      selector.matches(p.metadata?.labels ?? {}),
+    const pods = await claimObjects(
+      this.ctx.client,
+      podsResource,
+      ds,
+      'apps/v1',
+      'DaemonSet',
+      candidates,
+      (p) => selector.matches(p.metadata?.labels ?? {}),
     );
     const map = new Map<string, KubeObject[]>();
     for (const p of pods.sort(byCreation)) {
@@ -288,7 +330,7 @@ export class DaemonSetController implements Controller {
         running.push(p);
       }
       if (pods.length === 0) create.push(nodeName);
-      else if (running.length > 1) remove.push(...running.slice(1)); // keep the oldest
+      else if (running.length > 1) remove.push(...excessPods(ds, running, hash));
     }
     // Pods for nodes that no longer exist.
     for (const [nodeName, pods] of podsByNode) {
@@ -310,7 +352,11 @@ export class DaemonSetController implements Controller {
     let failure: Error | undefined;
     for (const nodeName of createOn) {
       try {
-        const pod = await client.create(podsResource, ds.metadata?.namespace, this.podFor(ds, nodeName, hash));
+        const pod = await client.create(
+          podsResource,
+          ds.metadata?.namespace,
+          this.podFor(ds, nodeName, hash),
+        );
         recorder.record(source, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name}`);
       } catch (err) {
         this.expectations.creationObserved(key);

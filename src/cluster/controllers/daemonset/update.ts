@@ -27,7 +27,10 @@ export function isPodUpdated(pod: KubeObject, hash: string, generation: string |
  * DaemonSets round both fenceposts up (unlike Deployments) against the
  * number of nodes that should run a pod; both zero means one unavailable.
  */
-export function daemonSetFenceposts(ds: KubeObject, desired: number): { maxSurge: number; maxUnavailable: number } {
+export function daemonSetFenceposts(
+  ds: KubeObject,
+  desired: number,
+): { maxSurge: number; maxUnavailable: number } {
   const ru = ds.spec?.updateStrategy?.rollingUpdate ?? {};
   const maxSurge = scaledValue(ru.maxSurge ?? 0, desired, true);
   let maxUnavailable = scaledValue(ru.maxUnavailable ?? 1, desired, true);

@@ -2,7 +2,7 @@
 // printers.go). The server always prints wide: priority-1 cells are in every row and kubectl hides
 // them unless `-o wide`.
 import type { KubeObject, TableColumn } from '../types.ts';
-import { ageSince, humanDuration } from './duration.ts';
+import { ageSince, humanDuration } from '../../../kube/index.ts';
 
 type Obj = Record<string, any>;
 export type RowPrinter = (obj: KubeObject, now: Date) => unknown[];

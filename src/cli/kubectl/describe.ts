@@ -1,0 +1,178 @@
+/**
+ * `kubectl describe` (cmd/describe): the objects the arguments name (`TYPE NAME`, `TYPE/NAME`,
+ * `TYPE` for all, `-l`, `-A`, `-f`), each through its kind's describer, separated by a blank
+ * line; `TYPE PREFIX` falls back to every object whose name starts with PREFIX.
+ * Describers built: Deployment, Service, ConfigMap, Secret, Namespace; other kinds get the generic one.
+ */
+import { type ApiResource, ApiStatusError, resourcePath } from '../../kube/client/index.ts';
+import {
+  describeConfigMap,
+  describeDeployment,
+  describeGeneric,
+  describeNamespace,
+  describeSecret,
+  describeService,
+} from '../../kube/printers/describe.ts';
+import type { FlagSpec, Flags } from './flags.ts';
+import { locate, readManifests, resolveResourceArgs } from './resources.ts';
+import { deploymentReplicaSets } from './rollout.ts';
+import { errorText, KubectlError, runCommand, type Session } from './session.ts';
+
+type Obj = Record<string, any>;
+
+const specs: FlagSpec[] = [
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'filename', short: 'f', type: 'stringArray' },
+  { name: 'recursive', short: 'R', type: 'bool' },
+  { name: 'kustomize', short: 'k', type: 'string' },
+  { name: 'show-events', type: 'bool', default: true },
+  { name: 'chunk-size', type: 'int', default: 500 },
+];
+
+interface Info {
+  resource: ApiResource;
+  object: Obj;
+}
+
+/** searchEvents: the core/v1 Events whose involvedObject is this object. */
+async function eventsFor(session: Session, obj: Obj): Promise<Obj[]> {
+  const ns = obj.metadata?.namespace ?? '';
+  const selector = [
+    `involvedObject.name=${obj.metadata?.name}`,
+    `involvedObject.namespace=${ns}`,
+    `involvedObject.kind=${obj.kind}`,
+    `involvedObject.uid=${obj.metadata?.uid}`,
+  ].join(',');
+  try {
+    const list = await session.rest.json('GET', ns ? `/api/v1/namespaces/${ns}/events` : '/api/v1/events', {
+      query: { fieldSelector: selector },
+    });
+    return list.items ?? [];
+  } catch {
+    return [];
+  }
+}
+
+async function countOf(session: Session, path: string): Promise<number> {
+  try {
+    const list = await session.rest.json('GET', path);
+    return (list.items ?? []).length;
+  } catch {
+    return 0;
+  }
+}
+
+async function describeOne(session: Session, info: Info, showEvents: boolean): Promise<string> {
+  const { resource } = info;
+  const ns = info.object.metadata?.namespace;
+  const name = info.object.metadata?.name;
+  // describers read the object again, as upstream's do
+  const obj: Obj = await session.rest.json('GET', resourcePath(resource, { namespace: ns, name }));
+  obj.kind ??= resource.kind;
+  const events = showEvents ? await eventsFor(session, obj) : undefined;
+  if (resource.group === 'apps' && resource.kind === 'Deployment') {
+    let old: Obj[] = [];
+    let current: Obj[] = [];
+    try {
+      const sets = await deploymentReplicaSets(session, obj);
+      old = sets.old;
+      current = sets.new ? [sets.new] : [];
+    } catch {
+      // upstream describes the Deployment without its ReplicaSets when they cannot be listed
+    }
+    return describeDeployment(obj, old, current, events);
+  }
+  if (resource.group === '' && resource.kind === 'ConfigMap') return describeConfigMap(obj, events);
+  if (resource.group === '' && resource.kind === 'Secret') return describeSecret(obj);
+  if (resource.group === '' && resource.kind === 'Service') {
+    let slices: Obj[] = [];
+    try {
+      const list = await session.rest.json(
+        'GET',
+        `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`,
+        {
+          query: { labelSelector: `kubernetes.io/service-name=${name}` },
+        },
+      );
+      slices = list.items ?? [];
+    } catch {
+      // no EndpointSlices: `<none>`, as upstream
+    }
+    return describeService(obj, slices, events);
+  }
+  if (resource.group === '' && resource.kind === 'Namespace') {
+    const quotas = await countOf(session, `/api/v1/namespaces/${name}/resourcequotas`);
+    const limits = await countOf(session, `/api/v1/namespaces/${name}/limitranges`);
+    return describeNamespace(obj, quotas, limits);
+  }
+  return describeGeneric(obj, events);
+}
+
+async function listInfos(session: Session, resource: ApiResource, flags: Flags): Promise<Info[]> {
+  const ns = resource.namespaced && !flags.bool('all-namespaces') ? session.namespace : undefined;
+  const list = await session.rest.json('GET', resourcePath(resource, { namespace: ns }), {
+    query: { labelSelector: flags.str('selector') || undefined },
+  });
+  return (list.items ?? []).map((object: Obj) => ({ resource, object }));
+}
+
+async function describe(flags: Flags, session: () => Session): Promise<number> {
+  const s = session();
+  const infos: Info[] = [];
+  const errors: string[] = [];
+  const files = flags.list('filename');
+  if (files.length === 0 && flags.args.length === 0)
+    throw new KubectlError(
+      `error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.`,
+    );
+  if (files.length > 0) {
+    for (const m of readManifests(files, flags.bool('recursive'))) {
+      const { resource, namespace, name } = await locate(s, m, true);
+      infos.push({ resource, object: { metadata: { name, namespace } } });
+    }
+  } else {
+    const { targets } = await resolveResourceArgs(s, flags.args);
+    for (const t of targets) {
+      if (t.name === undefined) {
+        infos.push(...(await listInfos(s, t.resource, flags)));
+        continue;
+      }
+      const ns = t.resource.namespaced ? s.namespace : undefined;
+      try {
+        const object = await s.rest.json('GET', resourcePath(t.resource, { namespace: ns, name: t.name }));
+        infos.push({ resource: t.resource, object });
+      } catch (e) {
+        if (!(e instanceof ApiStatusError && e.status.code === 404)) throw e;
+        // `describe TYPE PREFIX`: every object whose name starts with the prefix
+        if (flags.args.length === 2 && !flags.args[0].includes('/')) {
+          const matching = (await listInfos(s, t.resource, flags)).filter((i) =>
+            String(i.object.metadata?.name).startsWith(t.name!),
+          );
+          if (matching.length > 0) {
+            for (const info of matching)
+              process.stdout.write(`${await describeOne(s, info, flags.bool('show-events'))}\n`);
+            return 0;
+          }
+        }
+        errors.push(errorText(e));
+      }
+    }
+  }
+  let first = true;
+  for (const info of infos) {
+    const text = await describeOne(s, info, flags.bool('show-events'));
+    process.stdout.write(first ? text : `\n\n${text}`);
+    first = false;
+  }
+  if (infos.length === 0 && errors.length === 0) {
+    if (flags.bool('all-namespaces')) process.stderr.write('No resources found\n');
+    else process.stderr.write(`No resources found in ${s.namespace} namespace.\n`);
+  }
+  if (errors.length > 0) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+export function runDescribe(argv: string[]): Promise<void> {
+  return runCommand('describe', argv, specs, describe);
+}
