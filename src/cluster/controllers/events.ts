@@ -23,6 +23,9 @@ export function microTimeString(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
 }
 
+/** Like client-go's correlator cache: only so many distinct events are remembered for aggregation. */
+const maxRemembered = 4096;
+
 interface Recorded {
   name: string;
   namespace: string;
@@ -109,6 +112,7 @@ export class EventRecorder {
       reportingInstance: source.host ?? '',
     };
     this.seen.set(key, { name, namespace, count: 1 });
+    if (this.seen.size > maxRemembered) this.seen.delete(this.seen.keys().next().value!);
     await this.client.create(eventsResource, namespace, event);
   }
 }

@@ -34,6 +34,7 @@ export { computeTemplateHash } from './deployment/hash.ts';
 export * as rollout from './deployment/util.ts';
 export { semanticEqual } from './equality.ts';
 export { EventRecorder, type EventSource, microTimeString, timeString } from './events.ts';
+export { GarbageCollector } from './garbagecollector/controller.ts';
 export { cleanupHistory, constructHistory, controllerRevisionHashLabel, templatePatch } from './history.ts';
 export { Informer, InformerFactory, type InformerHandlers, objectKeyOf, splitKey } from './informer.ts';
 export { ControllerManager, type ControllerManagerOptions } from './manager.ts';
@@ -42,4 +43,6 @@ export { deleteBefore, isPodActive, isPodAvailable, isPodReady, podsToDelete } f
 export { WorkQueue } from './queue.ts';
 export { ReplicaSetController } from './replicaset/controller.ts';
 export { podFitsNode } from './scheduling.ts';
+export { EndpointsController, endpointSlicesResource, endpointsResource } from './service/endpoints.ts';
+export { LoadBalancerController, servicesResource } from './service/loadbalancer.ts';
 export { StatefulSetController } from './statefulset/controller.ts';

@@ -8,8 +8,11 @@ import type { Controller, ControllerContext } from './context.ts';
 import { DaemonSetController } from './daemonset/controller.ts';
 import { DeploymentController } from './deployment/controller.ts';
 import { EventRecorder } from './events.ts';
+import { GarbageCollector } from './garbagecollector/controller.ts';
 import { InformerFactory } from './informer.ts';
 import { ReplicaSetController } from './replicaset/controller.ts';
+import { EndpointsController } from './service/endpoints.ts';
+import { LoadBalancerController } from './service/loadbalancer.ts';
 import { StatefulSetController } from './statefulset/controller.ts';
 
 export interface ControllerManagerOptions {
@@ -36,12 +39,15 @@ export class ControllerManager {
     };
   }
 
-  /** The Deployment, ReplicaSet, DaemonSet and StatefulSet controllers. */
+  /** The workload controllers, the garbage collector, and Service load balancers and endpoints. */
   addWorkloadControllers(): this {
     this.add(new ReplicaSetController(this.context));
     this.add(new DeploymentController(this.context));
     this.add(new DaemonSetController(this.context));
     this.add(new StatefulSetController(this.context));
+    this.add(new GarbageCollector(this.context));
+    this.add(new LoadBalancerController(this.context));
+    this.add(new EndpointsController(this.context));
     return this;
   }
 

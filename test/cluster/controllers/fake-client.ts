@@ -161,6 +161,13 @@ export class FakeApiClient implements ApiClient {
     s.prepareForUpdate(obj, old, subresource);
     if (!subresource) this.validate(s, s.validateUpdate(obj, old), meta.name);
     this.count(r);
+    // The last finalizer of an object being deleted removed: the object goes.
+    const hadFinalizers = ((old.metadata?.finalizers ?? []) as string[]).length > 0;
+    const hasFinalizers = ((meta.finalizers ?? []) as string[]).length > 0;
+    if (meta.deletionTimestamp && hadFinalizers && !hasFinalizers) {
+      await this.store.delete(key);
+      return obj;
+    }
     return this.typed(r, (await this.store.update(key, obj)) as KubeObject);
   }
 
@@ -207,6 +214,24 @@ export class FakeApiClient implements ApiClient {
       );
     }
     this.count(r);
+    // Orphan and Foreground propagation hold the object with a finalizer for the garbage collector.
+    const finalizer =
+      options.propagationPolicy === 'Orphan'
+        ? 'orphan'
+        : options.propagationPolicy === 'Foreground'
+          ? 'foregroundDeletion'
+          : undefined;
+    const held = [...((current.metadata?.finalizers ?? []) as string[])];
+    if (finalizer && !held.includes(finalizer)) held.push(finalizer);
+    if (held.length > 0) {
+      if (current.metadata?.deletionTimestamp) return;
+      const marked = structuredClone(current);
+      marked.metadata!.finalizers = held;
+      marked.metadata!.deletionTimestamp = timeString(this.clock.now());
+      marked.metadata!.deletionGracePeriodSeconds = 0;
+      await this.store.update(key, marked);
+      return;
+    }
     if (r.group === '' && r.resource === 'pods') {
       const phase = current.status?.phase;
       const scheduled = !!current.spec?.nodeName;
