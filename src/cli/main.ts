@@ -86,6 +86,18 @@ function program(): Command {
     .option('--merge-kubeconfig', 'also add a "bosun" context to ~/.kube/config and select it')
     .option('--in-memory', 'keep objects in memory only')
     .option('--time-scale <factor>', 'run cluster time this many times faster than real time', '1')
+    .option('--nodes <n>', 'number of simulated nodes', '1')
+    .option(
+      '--image-pull-failure <pattern>',
+      'images matching this glob never pull (ErrImagePull, ImagePullBackOff); repeatable',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      '--image-crash <pattern>',
+      'containers of images matching this glob exit at start (CrashLoopBackOff); repeatable',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option('--no-controllers', 'serve the API only: no controllers, scheduler or kubelet')
     .action(async (opts) => {
       const { runUp } = await import('./up.ts');
       await runUp(opts);

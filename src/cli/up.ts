@@ -13,6 +13,18 @@ export interface UpFlags {
   mergeKubeconfig?: boolean;
   inMemory?: boolean;
   timeScale?: string;
+  nodes?: string;
+  imagePullFailure?: string[];
+  imageCrash?: string[];
+  /** commander's --no-controllers: false when given. */
+  controllers?: boolean;
+}
+
+function parseNodes(text: string): number {
+  const nodes = Number(text);
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 100)
+    throw new UserError(`invalid --nodes "${text}": must be a whole number from 1 to 100`);
+  return nodes;
 }
 
 function parsePort(text: string): number {
@@ -32,6 +44,7 @@ function parseScale(text: string): number {
 export async function runUp(flags: UpFlags, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const port = parsePort(flags.port ?? '6443');
   const timeScale = parseScale(flags.timeScale ?? '1');
+  const nodes = parseNodes(flags.nodes ?? '1');
   const dataDir = resolve(flags.dataDir ?? join(homedir(), '.bosun'));
   const kubeconfig = resolve(flags.kubeconfig ?? join(dataDir, 'kubeconfig'));
   let plane: Awaited<ReturnType<typeof startControlPlane>>;
@@ -43,6 +56,13 @@ export async function runUp(flags: UpFlags, out: NodeJS.WritableStream = process
       kubeconfig,
       mergeInto: flags.mergeKubeconfig ? join(homedir(), '.kube', 'config') : undefined,
       timeScale,
+      nodes,
+      imagePullFailure: flags.imagePullFailure,
+      imageCrash: flags.imageCrash,
+      controllers: flags.controllers !== false,
+      onControllerError: process.env.BOSUN_DEBUG_CONTROLLERS
+        ? (loop, key, err) => process.stderr.write(`${loop} ${key}: ${(err as Error).message}\n`)
+        : undefined,
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -54,6 +74,9 @@ export async function runUp(flags: UpFlags, out: NodeJS.WritableStream = process
     [
       `bosun control plane (Kubernetes ${'v1.35.0'}) listening on ${plane.url}`,
       `data: ${flags.inMemory ? 'in memory' : dataDir}`,
+      flags.controllers === false
+        ? 'controllers: off (objects do not move)'
+        : `nodes: ${nodes}${timeScale !== 1 ? `, cluster time x${timeScale}` : ''}`,
       `kubeconfig: ${kubeconfig}${flags.mergeKubeconfig ? ' (context "bosun" also merged into ~/.kube/config)' : ''}`,
       '',
       'Point kubectl and helm at it:',

@@ -37,7 +37,13 @@ export interface Up {
 }
 
 /** Starts `bosun up --port 0` in a fresh work directory (or `work`, to restart on the same data). */
-export async function startUp(options: { inMemory?: boolean; work?: string } = {}): Promise<Up> {
+export async function startUp(
+  options: {
+    inMemory?: boolean;
+    work?: string /** More `bosun up` flags (--time-scale, --image-crash...). */;
+    args?: string[];
+  } = {},
+): Promise<Up> {
   const work = options.work ?? mkdtempSync(join(tmpdir(), 'bosun-e2e-'));
   const dataDir = join(work, 'data');
   const kubeconfig = join(work, 'kubeconfig');
@@ -52,6 +58,7 @@ export async function startUp(options: { inMemory?: boolean; work?: string } = {
     kubeconfig,
   ];
   if (options.inMemory) args.push('--in-memory');
+  if (options.args) args.push(...options.args);
   const child = spawn(join(root, 'node_modules/.bin/tsx'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => {

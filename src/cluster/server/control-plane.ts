@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, RealClock, ScaledClock } from '../clock.ts';
+import { ControllerManager } from '../controllers/index.ts';
+import { Kubelet, Scheduler } from '../kubelet/index.ts';
 import { OpenAPI } from '../openapi/index.ts';
 import { resources } from '../registry/index.ts';
 import type { ResourceStrategy } from '../registry/types.ts';
@@ -15,6 +17,7 @@ import { CustomResources, establishingCrdStrategy } from './crds.ts';
 import { type Credentials, loadOrCreateCredentials, newCredentials } from './credentials.ts';
 import type { OpenApi, Patcher, ProtobufCodec, Selectors } from './deps.ts';
 import { ApiServer, type VersionInfo } from './http.ts';
+import { InProcessClient } from './in-process-client.ts';
 import { mergeKubeconfig, writeKubeconfig } from './kubeconfig.ts';
 import { systemNamespaces, timestamp } from './rest.ts';
 import { kubePatcher, kubeSelectors, openapiOf, registryProtobuf } from './wiring.ts';
@@ -40,6 +43,19 @@ export interface ControlPlaneOptions {
   selectors?: Selectors;
   openapi?: OpenApi;
   protobuf?: ProtobufCodec;
+  /**
+   * Run the controllers, the scheduler and the kubelet (default true); false serves
+   * the API alone (objects then never move, as on a cluster with no controllers).
+   */
+  controllers?: boolean;
+  /** Simulated nodes (default 1). */
+  nodes?: number;
+  /** Globs on image references whose pulls fail (ErrImagePull, then ImagePullBackOff). */
+  imagePullFailure?: string[];
+  /** Globs on image references whose containers exit at start (CrashLoopBackOff). */
+  imageCrash?: string[];
+  /** Told of a control loop's failed sync (it is retried); default: ignored. */
+  onControllerError?: (controller: string, key: string, err: unknown) => void;
 }
 
 export interface ControlPlane {
@@ -51,6 +67,10 @@ export interface ControlPlane {
   store: Store;
   clock: Clock;
   catalog: ResourceCatalog;
+  /** The control loops (undefined when started without controllers). */
+  controllers?: ControllerManager;
+  /** An ApiClient over the server's own REST handlers (what the control loops use). */
+  client: InProcessClient;
   stop(): Promise<void>;
 }
 
@@ -140,6 +160,31 @@ async function ensureSystemObjects(store: Store, clock: Clock): Promise<void> {
   );
 }
 
+/**
+ * kube-controller-manager, kube-scheduler and the kubelet of every simulated node, each
+ * writing through the API with its own field manager, on the cluster clock.
+ */
+async function startLoops(
+  client: InProcessClient,
+  clock: Clock,
+  options: ControlPlaneOptions,
+): Promise<ControllerManager> {
+  const manager = new ControllerManager(client, clock, { onError: options.onControllerError });
+  manager.addWorkloadControllers();
+  const as = (userAgent: string) => ({ ...manager.context, client: client.as(userAgent) });
+  manager.add(new Scheduler(as('kube-scheduler/v1.35.0')));
+  const kubelet = manager.add(
+    new Kubelet(as('kubelet/v1.35.0'), {
+      nodes: options.nodes,
+      imagePullFailure: options.imagePullFailure,
+      imageCrash: options.imageCrash,
+    }),
+  );
+  await kubelet.registerNodes();
+  await manager.start();
+  return manager;
+}
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const clock =
     options.clock ??
@@ -151,6 +196,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     ? openMemoryStore({ clock })
     : openSqliteStore({ path: join(options.dataDir!, 'state.db'), clock });
   let server: ApiServer | undefined;
+  let manager: ControllerManager | undefined;
   try {
     const credentials: Credentials = options.dataDir
       ? loadOrCreateCredentials(options.dataDir, new Date())
@@ -174,6 +220,10 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       tls: { certPem: credentials.serving.certPem, keyPem: credentials.serving.keyPem },
       version: kubernetesVersion,
     });
+    const client = new InProcessClient({ handlers: server.handlers, catalog, store });
+    if (options.controllers !== false) {
+      manager = await startLoops(client, clock, options);
+    }
     const port = await server.listen(options.port ?? 6443);
     const url = `https://127.0.0.1:${port}`;
     const kubeconfigPath =
@@ -182,6 +232,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     if (kubeconfigPath) writeKubeconfig(kubeconfigPath, params);
     if (options.mergeInto) mergeKubeconfig(options.mergeInto, params);
     const running = server;
+    const loops = manager;
     return {
       url,
       port,
@@ -191,12 +242,16 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       store,
       clock,
       catalog,
+      controllers: loops,
+      client,
       async stop() {
+        loops?.stop();
         await running.close();
         await store.close();
       },
     };
   } catch (err) {
+    manager?.stop();
     await server?.close();
     await store.close();
     throw err;

@@ -86,7 +86,8 @@ function wantsOpenApiProtobuf(accept: string | undefined): boolean {
 }
 
 export class ApiServer {
-  private readonly handlers: ResourceHandlers;
+  /** The REST verbs, also driven in process by the control loops (see in-process-client.ts). */
+  readonly handlers: ResourceHandlers;
   private server: Server | undefined;
   private readonly tokenBytes: Buffer;
   private readonly sockets = new Set<Duplex>();

@@ -219,6 +219,8 @@ export class ResourceHandlers {
 
   async create(req: RestRequest): Promise<RestResponse> {
     const { strategy, namespace, subresource } = req.target;
+    if (subresource === 'binding' && isPods(strategy.info) && req.target.name !== undefined)
+      return this.bind(req);
     if (subresource !== undefined || req.target.name !== undefined) throw methodNotAllowed();
     const info = strategy.info;
     const dryRun = parseDryRun(req.query);
@@ -323,21 +325,75 @@ export class ResourceHandlers {
     const current = await this.read(info, namespace, name);
     if (info.group === '' && info.plural === 'namespaces')
       return this.deleteNamespace(current, preconditions, dryRun);
-    const finalizers = current.metadata?.finalizers as string[] | undefined;
-    if (finalizers && finalizers.length > 0) {
-      // Finalizers hold the object: it is only marked for deletion.
-      if (current.metadata?.deletionTimestamp) return { code: 200, body: current };
-      const marked = structuredClone(current);
-      marked.metadata!.deletionTimestamp = timestamp(this.ctx.clock);
-      marked.metadata!.deletionGracePeriodSeconds = 0;
-      if (dryRun) return { code: 200, body: marked };
-      const stored = await this.ctx.store.update(objectKey(info, namespace, name), marked, { preconditions });
-      return { code: 200, body: stored };
+    const plan = planDeletion(info, current, options, this.ctx.clock.now());
+    if (plan.kind === 'pending') return { code: 200, body: current };
+    if (plan.kind === 'mark') {
+      if (dryRun) return { code: 200, body: plan.marked };
+      const key = objectKey(info, namespace, name);
+      const stored = (await this.ctx.store.update(key, plan.marked, { preconditions })) as KubeObject;
+      const held = (stored.metadata?.finalizers as string[] | undefined)?.length ?? 0;
+      // A pod whose grace period came down to 0 goes now, unless finalizers hold it.
+      if (stored.metadata?.deletionGracePeriodSeconds !== 0 || held > 0) {
+        await this.ctx.afterWrite?.(info, stored, 'updated');
+        return { code: 200, body: stored };
+      }
+      await this.ctx.store.delete(key, {
+        preconditions: { resourceVersion: stored.metadata?.resourceVersion as string },
+      });
+      await this.ctx.afterWrite?.(info, stored, 'deleted');
+      return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
     }
     if (dryRun) return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
     await this.ctx.store.delete(objectKey(info, namespace, name), { preconditions });
     await this.ctx.afterWrite?.(info, current, 'deleted');
     return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
+  }
+
+  /**
+   * POST pods/{name}/binding: the scheduler's write of spec.nodeName (a pod's
+   * spec is otherwise immutable), with the PodScheduled condition.
+   */
+  async bind(req: RestRequest): Promise<RestResponse> {
+    const { strategy, namespace, name } = req.target;
+    const info = strategy.info;
+    const binding = decodeBody(req.body, req.contentType, this.ctx.protobuf);
+    const nodeName = (binding.target as { name?: unknown } | undefined)?.name;
+    if (typeof nodeName !== 'string' || nodeName === '') {
+      throw invalid({ ...info, kind: 'Binding', group: '' }, String(name), [
+        { reason: 'FieldValueRequired', field: 'target.name', message: 'target.name: Required value' },
+      ]);
+    }
+    if (parseDryRun(req.query)) return { code: 201, body: successStatus(info, name!, undefined) };
+    const now = timestamp(this.ctx.clock);
+    try {
+      const updated = await this.ctx.store.guaranteedUpdate(objectKey(info, namespace, name!), (stored) => {
+        const pod = stored as KubeObject;
+        if (pod.metadata?.deletionTimestamp)
+          throw conflict(info, name!, 'pod is being deleted, cannot be assigned to a host');
+        if (pod.spec?.nodeName)
+          throw conflict(info, name!, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+        const next = structuredClone(pod);
+        next.spec = { ...(next.spec ?? {}), nodeName };
+        const status = (next.status ??= {});
+        const conditions = ((status.conditions ?? []) as KubeObject[]).filter(
+          (c) => c.type !== 'PodScheduled',
+        );
+        conditions.push({
+          type: 'PodScheduled',
+          status: 'True',
+          lastProbeTime: null,
+          lastTransitionTime: now,
+        });
+        status.conditions = conditions;
+        return next;
+      });
+      await this.ctx.afterWrite?.(info, updated as KubeObject, 'updated');
+    } catch (err) {
+      if (isStoreError(err, 'NotFound')) throw notFound(info, name!);
+      throw err;
+    }
+    const ok = successStatus(info, name!, undefined);
+    return { code: 201, body: { ...ok, details: undefined, code: 201 } };
   }
 
   async deleteCollection(req: RestRequest): Promise<RestResponse> {
@@ -464,8 +520,15 @@ export class ResourceHandlers {
     obj = this.recordManager(strategy, old, obj, req, endpoint);
     if (dryRun) return obj;
     const key = objectKey(info, meta.namespace, meta.name);
-    // An object marked for deletion goes once its last finalizer is removed.
-    if (meta.deletionTimestamp && !(meta.finalizers as unknown[] | undefined)?.length) {
+    // An object marked for deletion goes once its last finalizer is removed (a pod only once
+    // its grace period is over too: upstream's pod ShouldDeleteDuringUpdate).
+    const hadFinalizers = ((oldMeta.finalizers as unknown[] | undefined)?.length ?? 0) > 0;
+    if (
+      meta.deletionTimestamp &&
+      hadFinalizers &&
+      !(meta.finalizers as unknown[] | undefined)?.length &&
+      (!isPods(info) || !meta.deletionGracePeriodSeconds)
+    ) {
       const stored = await this.ctx.store.update(key, obj);
       await this.ctx.store.delete(key, {
         preconditions: { resourceVersion: stored.metadata?.resourceVersion },
@@ -872,6 +935,79 @@ export class ResourceHandlers {
       throw err;
     }
   }
+}
+
+function isPods(info: ResourceInfo): boolean {
+  return info.group === '' && info.plural === 'pods';
+}
+
+type DeletionPlan =
+  /** Removed from the store now. */
+  | { kind: 'now' }
+  /** Already being deleted gracefully with no shorter grace asked: nothing changes. */
+  | { kind: 'pending' }
+  /** Marked with deletionTimestamp (and finalizers); removed later by the kubelet or the GC. */
+  | { kind: 'mark'; marked: KubeObject };
+
+/**
+ * How a DELETE proceeds, as upstream's BeforeDelete and the finalizer update decide:
+ * a pod on a node that is still running gets a grace period (the request's, else its
+ * terminationGracePeriodSeconds, else 30; an already deleting pod may only have it
+ * shortened); Orphan/Foreground propagation holds the object with the `orphan` /
+ * `foregroundDeletion` finalizer for the garbage collector.
+ */
+function planDeletion(
+  info: ResourceInfo,
+  current: KubeObject,
+  options: Record<string, unknown>,
+  nowMs: number,
+): DeletionPlan {
+  const meta = current.metadata ?? {};
+  const finalizers = [...((meta.finalizers as string[] | undefined) ?? [])];
+  const policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : undefined);
+  const wanted = policy === 'Orphan' ? 'orphan' : policy === 'Foreground' ? 'foregroundDeletion' : undefined;
+  if (wanted && !finalizers.includes(wanted)) finalizers.push(wanted);
+  // Background (or an explicit orphanDependents=false) drops a pending orphan finalizer.
+  if (policy === 'Background' || policy === 'Foreground') {
+    const at = finalizers.indexOf('orphan');
+    if (at >= 0) finalizers.splice(at, 1);
+  }
+  const requested = typeof options.gracePeriodSeconds === 'number' ? options.gracePeriodSeconds : undefined;
+  const marked = structuredClone(current);
+  const markedMeta = marked.metadata!;
+  if (finalizers.length > 0) markedMeta.finalizers = finalizers;
+  if (meta.deletionTimestamp) {
+    const existing = meta.deletionGracePeriodSeconds as number | undefined;
+    if (existing === undefined || existing === 0) {
+      if (finalizers.length > 0)
+        return sameJson(marked, current) ? { kind: 'pending' } : { kind: 'mark', marked };
+      return { kind: 'now' };
+    }
+    if (requested === undefined || requested >= existing) {
+      return sameJson(marked, current) ? { kind: 'pending' } : { kind: 'mark', marked };
+    }
+    // Only a shorter grace period may be asked for: the deadline moves closer by the difference.
+    const deadline = Date.parse(String(meta.deletionTimestamp)) - (existing - requested) * 1000;
+    markedMeta.deletionTimestamp = rfc3339(deadline);
+    markedMeta.deletionGracePeriodSeconds = requested;
+    return { kind: 'mark', marked };
+  }
+  let grace = 0;
+  if (isPods(info)) {
+    const spec = (current.spec ?? {}) as Record<string, unknown>;
+    const phase = (current.status as Record<string, unknown> | undefined)?.phase;
+    grace = requested ?? (spec.terminationGracePeriodSeconds as number | undefined) ?? 30;
+    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
+  }
+  if (grace === 0 && finalizers.length === 0) return { kind: 'now' };
+  markedMeta.deletionTimestamp = rfc3339(nowMs + grace * 1000);
+  markedMeta.deletionGracePeriodSeconds = grace;
+  if (typeof meta.generation === 'number' && meta.generation > 0) markedMeta.generation = meta.generation + 1;
+  return { kind: 'mark', marked };
+}
+
+function rfc3339(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 function pathNotFoundFor(): ApiError {
