@@ -75,7 +75,13 @@ function program(): Command {
     // root options (--version) only before the command: `helm package --version 1.2.3` is package's
     .enablePositionalOptions()
     .exitOverride();
-  addGroup(root, 'helm', 'The Kubernetes package manager (Helm v4 compatible)', helmCommands, HELM_GLOBAL_FLAGS);
+  addGroup(
+    root,
+    'helm',
+    'The Kubernetes package manager (Helm v4 compatible)',
+    helmCommands,
+    HELM_GLOBAL_FLAGS,
+  );
   addGroup(root, 'kubectl', 'Control Kubernetes clusters (kubectl v1.35 compatible)', kubectlCommands);
   root
     .command('up')
@@ -130,4 +136,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// a promise, not top-level await: the CLI is also bundled as a classic script so V8 can cache its
+// compiled code (src/cli/boot/loader.ts), and scripts have no top-level await
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

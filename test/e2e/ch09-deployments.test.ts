@@ -211,6 +211,22 @@ describe.skipIf(skip !== '')('ch09 rolling updates with the real kubectl', () =>
     );
   });
 
+  test('the server recorded the rollout timeline with every revision', async () => {
+    const doc = JSON.parse(
+      await ok(
+        'get',
+        '--raw',
+        '/apis/bosun.dev/v1alpha1/namespaces/default/rollouttimelines/deployment.vweb',
+      ),
+    );
+    expect(doc).toMatchObject({ kind: 'RolloutTimeline', workload: { kind: 'Deployment', name: 'vweb' } });
+    const revisions = new Set<number>();
+    for (const sample of doc.samples) for (const r of sample.revisions) revisions.add(r.revision);
+    expect([...revisions].sort()).toEqual(expect.arrayContaining([1, 2, 3, 4, 5]));
+    // Some sample shows old pods Terminating during a rolling update.
+    expect(doc.samples.some((s: any) => s.revisions.some((r: any) => r.terminating > 0))).toBe(true);
+  });
+
   test('a ConfigMap change restarts nothing', async () => {
     expect(await ok('apply', '-f', file('vweb/update/vweb-v3-with-configMap.yaml'))).toBe(
       'configmap/vweb-config created\ndeployment.apps/vweb configured\n',

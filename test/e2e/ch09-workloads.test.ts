@@ -1,5 +1,5 @@
 // The seed's ch09 DaemonSet and StatefulSet updates (todo-list/) with the REAL kubectl against
-// `bosun up` (controllers running, cluster time x20): RollingUpdate with a partition,
+// `bosun up` (controllers running, cluster time x40): RollingUpdate with a partition,
 // RollingUpdate, OnDelete and `rollout undo` for both kinds; then the real helm's
 // `install --wait` of the kiamol ch10 vweb chart, which returns once the pods are ready.
 
@@ -18,7 +18,7 @@ if (skip) console.log(`e2e ch09 workloads: skipped, ${skip}`);
 let up: Up;
 beforeAll(async () => {
   if (skip) return;
-  up = await startUp({ inMemory: true, args: ['--time-scale', '20'] });
+  up = await startUp({ inMemory: true, args: ['--time-scale', '40'] });
 }, 60_000);
 afterAll(async () => {
   if (!up) return;
@@ -184,6 +184,25 @@ describe.skipIf(skip !== '')('ch09 StatefulSet and DaemonSet updates with the re
       const now = Object.entries(await images('todo-proxy'));
       return now.length === 1 && now[0][0] !== name && now[0][1] === 'nginx:1.19-alpine' ? true : undefined;
     });
+  });
+});
+
+describe.skipIf(skip !== '')('graceful pod deletion with the real kubectl', () => {
+  test('a delete gives the pod its grace period; --grace-period=0 --force removes it at once', async () => {
+    const [name] = Object.keys(await images('todo-web'));
+    expect(await ok('delete', 'pod', name, '--wait=false')).toBe(
+      `pod "${name}" deleted from default namespace\n`,
+    );
+    const pod = JSON.parse(await ok('get', 'pod', name, '-o', 'json'));
+    expect(pod.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(await ok('get', 'pod', name)).toMatch(/\sTerminating\s/);
+    const forced = await kubectl('delete', 'pod', name, '--grace-period=0', '--force');
+    expect(forced.stderr).toBe(
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
+    expect(forced.stdout).toBe(`pod "${name}" force deleted from default namespace\n`);
+    const gone = await kubectl('get', 'pod', name);
+    expect(gone.stderr).toBe(`Error from server (NotFound): pods "${name}" not found\n`);
   });
 });
 

@@ -693,6 +693,7 @@ const subcommands: Record<
 
 export async function runRollout(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
+  if (sub === 'timeline') return (await import('./rollout-timeline.ts')).runRolloutTimeline(rest);
   const command = sub ? subcommands[sub] : undefined;
   if (!command)
     return runCommand('rollout', argv, [], async (flags) => {

@@ -12,6 +12,7 @@ import { OpenAPI } from '../openapi/index.ts';
 import { resources } from '../registry/index.ts';
 import type { ResourceStrategy } from '../registry/types.ts';
 import { isStoreError, openMemoryStore, openSqliteStore, type Store } from '../store/index.ts';
+import { startTimelines, type Timelines } from '../timeline/index.ts';
 import { ResourceCatalog } from './catalog.ts';
 import { CustomResources, establishingCrdStrategy } from './crds.ts';
 import { type Credentials, loadOrCreateCredentials, newCredentials } from './credentials.ts';
@@ -67,6 +68,8 @@ export interface ControlPlane {
   store: Store;
   clock: Clock;
   catalog: ResourceCatalog;
+  /** The rollout timelines recorded from the store (pods per revision over time). */
+  timelines: Timelines;
   /** The control loops (undefined when started without controllers). */
   controllers?: ControllerManager;
   /** An ApiClient over the server's own REST handlers (what the control loops use). */
@@ -197,6 +200,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     : openSqliteStore({ path: join(options.dataDir!, 'state.db'), clock });
   let server: ApiServer | undefined;
   let manager: ControllerManager | undefined;
+  let timelines: Timelines | undefined;
   try {
     const credentials: Credentials = options.dataDir
       ? loadOrCreateCredentials(options.dataDir, new Date())
@@ -207,6 +211,11 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const openapiRoom = options.openapi ? undefined : new OpenAPI();
     const customResources = new CustomResources(catalog, store, openapiRoom);
     await customResources.load();
+    timelines = await startTimelines({
+      store,
+      clock,
+      dataDir: options.inMemory ? undefined : options.dataDir,
+    });
     server = new ApiServer({
       store,
       clock,
@@ -219,6 +228,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       token: credentials.token,
       tls: { certPem: credentials.serving.certPem, keyPem: credentials.serving.keyPem },
       version: kubernetesVersion,
+      routes: [timelines.route],
     });
     const client = new InProcessClient({ handlers: server.handlers, catalog, store });
     if (options.controllers !== false) {
@@ -233,6 +243,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     if (options.mergeInto) mergeKubeconfig(options.mergeInto, params);
     const running = server;
     const loops = manager;
+    const recorded = timelines;
     return {
       url,
       port,
@@ -242,17 +253,20 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       store,
       clock,
       catalog,
+      timelines: recorded,
       controllers: loops,
       client,
       async stop() {
         loops?.stop();
         await running.close();
+        await recorded.stop();
         await store.close();
       },
     };
   } catch (err) {
     manager?.stop();
     await server?.close();
+    await timelines?.stop();
     await store.close();
     throw err;
   }

@@ -34,6 +34,11 @@ export interface ApiServerOptions {
   tls: { certPem: string; keyPem: string };
   /** Reported by /version. */
   version: VersionInfo;
+  /**
+   * Extra authenticated routes tried before the API's own (the rollout timelines'
+   * read-only group): true when the route answered the request.
+   */
+  routes?: ((req: IncomingMessage, res: ServerResponse, url: URL) => boolean)[];
 }
 
 export interface VersionInfo {
@@ -154,6 +159,7 @@ export class ApiServer {
         return this.health(segments, url.searchParams, res);
       }
       if (!this.authenticated(req)) throw unauthorized();
+      for (const extra of this.options.routes ?? []) if (extra(req, res, url)) return;
       await this.route(req, res, segments, url.searchParams);
     } catch (err) {
       const status = toStatus(err);

@@ -77,6 +77,8 @@ interface RevisionSource {
   previous?: number;
 }
 
+const podOwnerKinds = new Set(['ReplicaSet', 'DaemonSet', 'StatefulSet']);
+
 const nsName = (ns: string, name: string) => `${ns}/${name}`;
 
 function addTo(index: Map<string, Set<string>>, key: string, member: string): void {
@@ -228,11 +230,13 @@ export class TimelineRecorder {
   private async consume(what: Watched, watch: Watch): Promise<void> {
     // Keys present at the start of this watch: what was cached and is not among them went away unseen.
     let initial: Set<string> | undefined = new Set();
+    let failed = false;
     for (;;) {
       const event = await watch.next();
       if (!event) break;
       if (event.type === 'ERROR') {
         this.options.onError?.(event.object);
+        failed = true;
         break;
       }
       if (event.type === 'BOOKMARK') {
@@ -250,8 +254,9 @@ export class TimelineRecorder {
       }
       this.apply(what, event);
     }
-    // An ended watch (compacted away, or a consumer too slow) starts over from the current state.
-    if (!this.stopped && this.watches.get(what) === watch) this.openWatch(what);
+    // A failed watch (410: compacted away while this consumer lagged) starts over from the
+    // current state; one that just ended (the store closed) is not reopened.
+    if (failed && !this.stopped && this.watches.get(what) === watch) this.openWatch(what);
   }
 
   private endOfInitialEvents(what: Watched, present: Set<string>): void {
@@ -312,9 +317,13 @@ export class TimelineRecorder {
           return;
         }
         const facts = podFacts(event.object);
+        // Only pods of the workload kinds' controllers are kept (not Jobs' or bare pods).
+        if (!facts.owner || !podOwnerKinds.has(facts.owner.kind)) {
+          this.pods.delete(key);
+          return;
+        }
         this.pods.set(key, facts);
-        if (facts.owner)
-          addTo(this.podsByOwner, `${facts.owner.kind}/${nsName(namespace, facts.owner.name)}`, name);
+        addTo(this.podsByOwner, `${facts.owner.kind}/${nsName(namespace, facts.owner.name)}`, name);
         this.markDirty(this.podWorkload(namespace, facts));
         return;
       }

@@ -6,13 +6,15 @@
 // or references, deterministic for a given timeline.
 
 import { type PodState, type RevisionCounts, type RolloutTimeline, timelineName } from './model.ts';
-import { formatOffset } from './text.ts';
+import { formatOffset, isoTime } from './text.ts';
 
 const width = 820;
 const height = 360;
 const margin = { left: 48, right: 190, top: 40, bottom: 44 };
 const plotWidth = width - margin.left - margin.right;
 const plotHeight = height - margin.top - margin.bottom;
+/** Legend rows for revisions: what fits above the state legend. */
+const maxLegendRevisions = 7;
 
 /** Tableau 10: distinguishable, and readable in grey scale by lightness. */
 const palette = [
@@ -67,7 +69,9 @@ interface Band {
 
 export function timelineSvg(timeline: RolloutTimeline): string {
   const { samples, events, start } = timeline;
-  const end = Math.max(timeline.now, samples.at(-1)?.t ?? start, events.at(-1)?.t ?? start);
+  const last = Math.max(samples.at(-1)?.t ?? start, events.at(-1)?.t ?? start);
+  // The last sample lasts until now; read right after it changed, give it a sliver to be seen.
+  const end = Math.max(timeline.now, last + Math.max(1000, (last - start) / 25));
   const span = Math.max(end - start, 1000);
   const x = (t: number) => margin.left + ((t - start) / span) * plotWidth;
 
@@ -126,7 +130,7 @@ export function timelineSvg(timeline: RolloutTimeline): string {
   }
   out.push('</g>');
   out.push(
-    `<text x="${margin.left + plotWidth / 2}" y="${height - 8}" fill="#444444" text-anchor="middle">time since ${escapeXml(new Date(start).toISOString())}</text>`,
+    `<text x="${margin.left + plotWidth / 2}" y="${height - 8}" fill="#444444" text-anchor="middle">time since ${isoTime(start)}</text>`,
   );
   out.push(
     `<text x="14" y="${margin.top + plotHeight / 2}" fill="#444444" text-anchor="middle" transform="rotate(-90 14 ${margin.top + plotHeight / 2})">pods</text>`,
@@ -206,10 +210,17 @@ export function timelineSvg(timeline: RolloutTimeline): string {
   const lx = margin.left + plotWidth + 16;
   let ly = margin.top + 4;
   out.push('<g fill="#222222">');
-  for (const band of [...bands].reverse()) {
+  // Newest first; the oldest beyond what fits are summed up.
+  const shown = [...bands].reverse();
+  const hidden = shown.length > maxLegendRevisions ? shown.splice(maxLegendRevisions - 1) : [];
+  for (const band of shown) {
     const name = band.name.length > 20 ? `${band.name.slice(0, 19)}…` : band.name;
     out.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="${band.color}" fill-opacity="0.9"/>`);
     out.push(`<text x="${lx + 18}" y="${ly + 10}">rev ${band.revision || '?'} ${escapeXml(name)}</text>`);
+    ly += 18;
+  }
+  if (hidden.length > 0) {
+    out.push(`<text x="${lx + 18}" y="${ly + 10}">+${hidden.length} older revisions</text>`);
     ly += 18;
   }
   ly += 8;

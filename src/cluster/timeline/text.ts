@@ -40,7 +40,7 @@ export function sampleText(sample: Sample): string {
 }
 
 /** ISO time to the second (ms when not whole), as the header shows when recording began. */
-function isoTime(ms: number): string {
+export function isoTime(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }

@@ -2,11 +2,16 @@
 // ReplicaSet and ControllerRevision changes as the controllers and the
 // kubelet would write them, and the timeline that results.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { openSqliteStore } from '../../../src/cluster/store/index.ts';
+import {
+  openSqliteStore,
+  type Watch,
+  type WatchEvent,
+  type WatchOptions,
+} from '../../../src/cluster/store/index.ts';
 import {
   openSqliteTimelines,
   type RolloutTimeline,
@@ -14,19 +19,7 @@ import {
   timelineSvg,
   timelineText,
 } from '../../../src/cluster/timeline/index.ts';
-import { start, World } from './world.ts';
-
-const testdata = join(import.meta.dirname, 'testdata');
-
-/** Compares with testdata/<name>; UPDATE_GOLDEN=1 rewrites it. */
-export function golden(name: string, actual: string): void {
-  const path = join(testdata, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
-    mkdirSync(testdata, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+import { golden, start, World } from './world.ts';
 
 const web = { kind: 'Deployment', namespace: 'default', name: 'web' } as const;
 
@@ -148,7 +141,10 @@ describe('recording a Deployment', () => {
     await world.pod('a2', 'ReplicaSet', 'web-a', 'starting');
     await world.at(2);
     await world.replicaSet('web-a', 'web', 1);
-    expect(lines(world.recorder.get(web)!)).toEqual(['+0s no pods (2 wanted)', '+2s rev 1  ready 1/2  starting 1']);
+    expect(lines(world.recorder.get(web)!)).toEqual([
+      '+0s no pods (2 wanted)',
+      '+2s rev 1  ready 1/2  starting 1',
+    ]);
   });
 
   test('a progress deadline, a pause and a deletion are events', async () => {
@@ -241,7 +237,12 @@ describe('DaemonSets and StatefulSets: revisions from ControllerRevisions', () =
   test('a StatefulSet labels its pods with the revision name; an unknown hash is revision 0', async () => {
     world = new World();
     await world.startRecorder();
-    await world.put({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 2 } });
+    await world.put({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db' },
+      spec: { replicas: 2 },
+    });
     await world.controllerRevision('db-5b8c', 'StatefulSet', 'db', '5b8c', 1);
     await world.pod('db-0', 'StatefulSet', 'db', 'ready', 'db-5b8c');
     await world.pod('db-1', 'StatefulSet', 'db', 'starting', 'db-77aa');
@@ -300,5 +301,55 @@ describe('persistence and restarts', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0].samples.map((s) => `+${(s.t - start) / 1000}s ${sampleText(s)}`)).toEqual(live);
     expect(live).toEqual(['+0s no pods (1 wanted)', '+1s rev 1  ready 1/1']);
+  });
+});
+
+describe('watch failures', () => {
+  test('a watch ending in an error (410 Gone) starts over from the current state', async () => {
+    const base = new World();
+    const failedOnce = new Set<string>();
+    const store = new Proxy(base.store, {
+      get(target, prop, receiver) {
+        if (prop !== 'watch') return Reflect.get(target, prop, receiver);
+        return (options: WatchOptions): Watch => {
+          if (failedOnce.has(options.resource)) return target.watch(options);
+          failedOnce.add(options.resource);
+          const events: (WatchEvent | undefined)[] = [
+            { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } as never },
+          ];
+          return {
+            next: async () => events.shift(),
+            requestBookmark() {},
+            stop() {},
+            async *[Symbol.asyncIterator]() {},
+          };
+        };
+      },
+    });
+    world = new World(store);
+    await world.deployment('web', 1);
+    await world.replicaSet('web-a', 'web', 1);
+    await world.pod('a1', 'ReplicaSet', 'web-a', 'ready');
+    const errors: unknown[] = [];
+    await world.startRecorder({ onError: (err) => errors.push(err) });
+    expect(errors).toHaveLength(6);
+    expect(lines(world.recorder.get(web)!)).toEqual(['+0s rev 1  ready 1/1']);
+    await world.at(1);
+    await world.remove('Pod', 'a1');
+    expect(lines(world.recorder.get(web)!)).toEqual(['+0s rev 1  ready 1/1', '+1s no pods (1 wanted)']);
+  });
+
+  test('pods of other controllers and bare pods are not counted', async () => {
+    world = new World();
+    await world.startRecorder();
+    await world.deployment('web', 1);
+    await world.pod('job-x', 'Job', 'web', 'ready');
+    await world.put({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bare' },
+      status: { phase: 'Running' },
+    });
+    expect(lines(world.recorder.get(web)!)).toEqual(['+0s no pods (1 wanted)']);
   });
 });

@@ -3,6 +3,9 @@
 // write (workloads, ReplicaSets, ControllerRevisions, pods in each state),
 // written straight into the store.
 
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
 import { SteppedClock } from '../../../src/cluster/clock.ts';
 import { openMemoryStore, type Store, type StoredObject } from '../../../src/cluster/store/index.ts';
 import {
@@ -15,6 +18,19 @@ import {
 type Obj = Record<string, any>;
 
 export const start = Date.UTC(2025, 0, 1);
+
+const testdata = join(import.meta.dirname, 'testdata');
+
+/** Compares with testdata/<name>; UPDATE_GOLDEN=1 (re)writes it. */
+export function golden(name: string, actual: string): void {
+  const path = join(testdata, name);
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(testdata, { recursive: true });
+    writeFileSync(path, actual);
+  }
+  if (!existsSync(path)) throw new Error(`no golden file ${path}: run with UPDATE_GOLDEN=1`);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
 
 /** Lets watch deliveries and the recorder's flush run. */
 export async function settle(): Promise<void> {
@@ -30,7 +46,9 @@ const resourceOf: Record<string, string> = {
   StatefulSet: 'statefulsets.apps',
 };
 
-const owner = (kind: string, name: string) => [{ apiVersion: 'apps/v1', kind, name, uid: `uid-${name}`, controller: true }];
+const owner = (kind: string, name: string) => [
+  { apiVersion: 'apps/v1', kind, name, uid: `uid-${name}`, controller: true },
+];
 
 export function podStatus(state: PodState | 'succeeded'): Obj {
   switch (state) {
@@ -55,7 +73,12 @@ export class World {
   }
 
   async startRecorder(options: Partial<TimelineRecorderOptions> = {}, persistence?: TimelinePersistence) {
-    this.recorder = new TimelineRecorder({ store: this.store, clock: this.clock, persistence, ...options }).start();
+    this.recorder = new TimelineRecorder({
+      store: this.store,
+      clock: this.clock,
+      persistence,
+      ...options,
+    }).start();
     await this.recorder.synced();
     await settle();
     return this.recorder;
@@ -73,7 +96,9 @@ export class World {
       name: obj.metadata.name,
     };
     obj.metadata.namespace = key.namespace;
-    await this.store.guaranteedUpdate(key, () => structuredClone(obj) as StoredObject, { ignoreNotFound: true });
+    await this.store.guaranteedUpdate(key, () => structuredClone(obj) as StoredObject, {
+      ignoreNotFound: true,
+    });
     await settle();
   }
 
@@ -93,7 +118,13 @@ export class World {
   }
 
   deployment(name: string, replicas: number, extra: Obj = {}): Promise<void> {
-    return this.put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas }, ...extra });
+    return this.put({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name },
+      spec: { replicas },
+      ...extra,
+    });
   }
 
   replicaSet(name: string, deployment: string, revision: number): Promise<void> {
@@ -112,7 +143,11 @@ export class World {
     return this.put({
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
-      metadata: { name, labels: { 'controller-revision-hash': hash }, ownerReferences: owner(ownerKind, ownerName) },
+      metadata: {
+        name,
+        labels: { 'controller-revision-hash': hash },
+        ownerReferences: owner(ownerKind, ownerName),
+      },
       revision,
     });
   }
