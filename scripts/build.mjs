@@ -108,7 +108,7 @@ try {
   };
   bosun(['helm', 'create', join(work, 'sample')], { BOSUN_CODE_CACHE: 'off' });
   bosun(['helm', 'template', 'sample', join(work, 'sample')], {
-    BOSUN_CODE_CACHE_OUT: join(dist, 'cli.js.cache'),
+    BOSUN_CODE_CACHE: 'build',
   });
 } finally {
   rmSync(work, { recursive: true, force: true });

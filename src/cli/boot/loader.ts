@@ -5,11 +5,12 @@
  * caches no compiled code for ES modules: without it every start-up re-parses and re-compiles the
  * CLI, the template engine and the chart code (~20 ms of a ~100 ms `helm template`).
  *
- * The cache is written by the build (a representative `helm template` run, so the functions of the
- * hot path are in it). V8 checks it against the script source, its own version and its flags and
- * rejects a mismatch (`cachedDataRejected`); then the CLI compiles as usual and, on exit, writes a
- * cache of its own under ~/.cache/bosun for the next run. A cache can therefore never change what
- * runs, only how fast it starts. BOSUN_CODE_CACHE=off disables it.
+ * The cache is written by the build (dist/cli.js.cache, from a representative `helm template` run
+ * with BOSUN_CODE_CACHE=build, so the functions of the hot path are in it). When it does not fit this
+ * Node (another version or Node flags), the CLI compiles as usual and, on exit, writes a cache of its
+ * own under ~/.cache/bosun for the next run. V8 rejects data from another V8 or other flags
+ * (`cachedDataRejected`) and the stamps below catch a changed bundle, so a cache can only change how
+ * fast the CLI starts, never what runs. BOSUN_CODE_CACHE=off disables it.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,11 +79,10 @@ function compile(source: string): Compiled {
   if (!cacheEnabled) return { script: new Script(source, { filename: bundlePath }) };
   const { built, user } = cacheFiles();
   // the build's own run writes the cache it ships
-  if (process.env.BOSUN_CODE_CACHE_OUT === built.path) {
+  if (process.env.BOSUN_CODE_CACHE === 'build') {
     return { script: new Script(source, { filename: bundlePath }), writeTo: built };
   }
-  const fromBuild = readCache(built);
-  const cachedData = fromBuild ?? readCache(user);
+  const cachedData = readCache(built) ?? readCache(user);
   const script = new Script(source, { filename: bundlePath, cachedData });
   return cachedData && !script.cachedDataRejected ? { script } : { script, writeTo: user };
 }

@@ -137,7 +137,13 @@ describe.skipIf(!kubectlBin || !haveFixtures)('bosun kubectl equals kubectl 1.35
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'bosun-kubectl-'));
     cpSync(join(fixtures, 'vweb'), join(work, 'vweb'), { recursive: true });
-    plane = await startControlPlane({ port: 0, inMemory: true, kubeconfig: join(work, 'kubeconfig') });
+    plane = await startControlPlane({
+      port: 0,
+      inMemory: true,
+      kubeconfig: join(work, 'kubeconfig'),
+      // objects here stand still: real and ours must see the same state
+      controllers: false,
+    });
     await real(['create', 'namespace', 'bos']);
     await real(['create', 'namespace', 'ref']);
   }, 60_000);

@@ -56,7 +56,13 @@ export class Harness {
 
   async start(): Promise<void> {
     this.work = mkdtempSync(join(tmpdir(), 'bosun-kubectl-'));
-    this.plane = await startControlPlane({ port: 0, inMemory: true, kubeconfig: this.kubeconfig });
+    this.plane = await startControlPlane({
+      port: 0,
+      inMemory: true,
+      kubeconfig: this.kubeconfig,
+      // the harness writes controller-like objects itself; running controllers would race it
+      controllers: false,
+    });
     this.rest = new RestClient(loadClientConfig({ kubeconfig: this.kubeconfig }));
     for (const ns of ['ref', 'bos']) await this.api('POST', '/api/v1/namespaces', { metadata: { name: ns } });
   }
