@@ -2,7 +2,7 @@
 // kubectl / helm against it, and normalise what changes from run to run in their output.
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { referenceBin } from '../support/reference-bins.ts';
@@ -125,3 +125,25 @@ export async function startUp(
 export function normaliseAges(table: string): string {
   return table.replace(/(?<=^|\s)(\d+[smhd])+(?=\s|$)/gm, (age) => '0s'.padEnd(age.length));
 }
+
+/** The built `bosun` CLI (npm run build); its kubectl runs against an `Up` like the real one. */
+const bosunBin = join(root, 'dist/bosun.mjs');
+
+export const bosunKubectl = {
+  built: existsSync(bosunBin),
+  /** `bosun kubectl --kubeconfig <up's> ...args`, in the work directory with HOME there. */
+  run(up: Up, args: string[], options: { timeoutMs?: number; input?: string } = {}): Promise<Result> {
+    return new Promise((done) => {
+      const proc = execFile(
+        process.execPath,
+        [bosunBin, 'kubectl', '--kubeconfig', up.kubeconfig, ...args],
+        { cwd: up.work, timeout: options.timeoutMs ?? 30_000, env: { ...process.env, HOME: up.work } },
+        (err, stdout, stderr) => {
+          const code = err ? ((err as { code?: unknown }).code ?? 1) : 0;
+          done({ code: typeof code === 'number' ? code : 1, stdout, stderr });
+        },
+      );
+      if (options.input !== undefined) proc.stdin!.end(options.input);
+    });
+  },
+};

@@ -6,11 +6,9 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { ValueOptions } from '../../chart/index.ts';
 import { UserError } from '../errors.ts';
-
-const collect = (v: string, prev: string[]) => [...prev, v];
-/** pflag's StringSlice: each occurrence may carry several comma-separated values. */
-const collectSlice = (v: string, prev: string[]) => [...prev, ...v.split(',')];
+import { addValuesFlags, valueOptions } from './values-flags.ts';
 
 export interface LintCommandOptions {
   paths: string[];
@@ -20,18 +18,11 @@ export interface LintCommandOptions {
   skipSchemaValidation: boolean;
   kubeVersion?: string;
   namespace: string;
-  values: {
-    valueFiles: string[];
-    values: string[];
-    stringValues: string[];
-    fileValues: string[];
-    jsonValues: string[];
-    literalValues: string[];
-  };
+  values: ValueOptions;
 }
 
 export function registerLint(cmd: Command): void {
-  cmd
+  addValuesFlags(cmd)
     .usage('PATH [flags]')
     .argument('[paths...]')
     .option('--strict', 'fail on lint warnings')
@@ -40,22 +31,6 @@ export function registerLint(cmd: Command): void {
     .option('--skip-schema-validation', 'if set, disables JSON schema validation')
     .option('--kube-version <version>', 'Kubernetes version used for capabilities and deprecation checks')
     .option('-n, --namespace <namespace>', 'namespace scope for this request')
-    .option(
-      '-f, --values <files>',
-      'specify values in a YAML file or a URL (can specify multiple)',
-      collectSlice,
-      [],
-    )
-    .option('--set <values>', 'set values on the command line', collect, [])
-    .option('--set-string <values>', 'set STRING values on the command line', collect, [])
-    .option(
-      '--set-file <values>',
-      'set values from respective files specified via the command line',
-      collect,
-      [],
-    )
-    .option('--set-json <values>', 'set JSON values on the command line', collect, [])
-    .option('--set-literal <values>', 'set a literal STRING value on the command line', collect, [])
     .action(async (paths: string[], o: Record<string, unknown>) => {
       const out = await runLintCommand({
         paths,
@@ -65,14 +40,7 @@ export function registerLint(cmd: Command): void {
         skipSchemaValidation: Boolean(o.skipSchemaValidation),
         kubeVersion: o.kubeVersion as string | undefined,
         namespace: (o.namespace as string | undefined) ?? process.env.HELM_NAMESPACE ?? 'default',
-        values: {
-          valueFiles: o.values as string[],
-          values: o.set as string[],
-          stringValues: o.setString as string[],
-          fileValues: o.setFile as string[],
-          jsonValues: o.setJson as string[],
-          literalValues: o.setLiteral as string[],
-        },
+        values: valueOptions(o),
       });
       process.stdout.write(out.stdout);
       if (out.failure !== undefined) throw new UserError(out.failure);

@@ -6,33 +6,14 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import type { TemplateOptions } from './template.ts';
-
-const collect = (v: string, prev: string[]) => [...prev, v];
-/** pflag's StringSlice: each occurrence may carry several comma-separated values. */
-const collectSlice = (v: string, prev: string[]) => [...prev, ...v.split(',')];
+import { addValuesFlags, collect, collectSlice, valueOptions } from './values-flags.ts';
 
 export function registerTemplate(cmd: Command): void {
-  cmd
+  addValuesFlags(cmd)
     .usage('[NAME] [CHART] [flags]')
     .argument('[args...]')
     .allowExcessArguments(true)
     .option('-n, --namespace <namespace>', 'namespace scope for this request')
-    .option(
-      '-f, --values <files>',
-      'specify values in a YAML file or a URL (can specify multiple)',
-      collectSlice,
-      [],
-    )
-    .option('--set <values>', 'set values on the command line', collect, [])
-    .option('--set-string <values>', 'set STRING values on the command line', collect, [])
-    .option(
-      '--set-file <values>',
-      'set values from respective files specified via the command line',
-      collect,
-      [],
-    )
-    .option('--set-json <values>', 'set JSON values on the command line', collect, [])
-    .option('--set-literal <values>', 'set a literal STRING value on the command line', collect, [])
     .option(
       '-s, --show-only <template>',
       'only show manifests rendered from the given templates',
@@ -80,14 +61,7 @@ export function templateOptionsFrom(args: string[], o: Record<string, unknown>):
     releaseName,
     chartRef,
     namespace: (o.namespace as string | undefined) ?? process.env.HELM_NAMESPACE ?? 'default',
-    values: {
-      valueFiles: o.values as string[],
-      values: o.set as string[],
-      stringValues: o.setString as string[],
-      fileValues: o.setFile as string[],
-      jsonValues: o.setJson as string[],
-      literalValues: o.setLiteral as string[],
-    },
+    values: valueOptions(o),
     showOnly: o.showOnly as string[],
     includeCrds: Boolean(o.includeCrds),
     skipCrds: Boolean(o.skipCrds),

@@ -2,7 +2,8 @@
  * `kubectl describe` (cmd/describe): the objects the arguments name (`TYPE NAME`, `TYPE/NAME`,
  * `TYPE` for all, `-l`, `-A`, `-f`), each through its kind's describer, separated by a blank
  * line; `TYPE PREFIX` falls back to every object whose name starts with PREFIX.
- * Describers built: Deployment, Service, ConfigMap, Secret, Namespace; other kinds get the generic one.
+ * Describers built: Deployment, Service, ConfigMap, Secret, Namespace, Pod, ReplicaSet, DaemonSet,
+ * StatefulSet, Job, CronJob, ServiceAccount, Endpoints, PVC, Ingress; other kinds get the generic one.
  */
 import { type ApiResource, ApiStatusError, resourcePath } from '../../kube/client/index.ts';
 import {
@@ -12,7 +13,26 @@ import {
   describeNamespace,
   describeSecret,
   describeService,
+  endpointSlicesText,
+  labelSelectorString,
 } from '../../kube/printers/describe.ts';
+import {
+  describeCronJob,
+  describeDaemonSet,
+  describeEndpoints,
+  describeIngress,
+  describeJob,
+  describePersistentVolumeClaim,
+  describePod,
+  describeReplicaSet,
+  describeServiceAccount,
+  describeStatefulSet,
+  type PodPhaseCounts,
+  podPhaseCounts,
+  podsUsingClaim,
+  resourceBackendText,
+  serviceBackendText,
+} from '../../kube/printers/describe-workloads.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { locate, readManifests, resolveResourceArgs } from './resources.ts';
 import { deploymentReplicaSets } from './rollout.ts';
@@ -38,10 +58,11 @@ interface Info {
 /** searchEvents: the core/v1 Events whose involvedObject is this object. */
 async function eventsFor(session: Session, obj: Obj): Promise<Obj[]> {
   const ns = obj.metadata?.namespace ?? '';
+  // the Pod describer clears the reference's kind, so its events are matched without one
   const selector = [
     `involvedObject.name=${obj.metadata?.name}`,
     `involvedObject.namespace=${ns}`,
-    `involvedObject.kind=${obj.kind}`,
+    ...(obj.kind === 'Pod' ? [] : [`involvedObject.kind=${obj.kind}`]),
     `involvedObject.uid=${obj.metadata?.uid}`,
   ].join(',');
   try {
@@ -106,7 +127,92 @@ async function describeOne(session: Session, info: Info, showEvents: boolean): P
     const limits = await countOf(session, `/api/v1/namespaces/${name}/limitranges`);
     return describeNamespace(obj, quotas, limits);
   }
-  return describeGeneric(obj, events);
+  const described = await describeWorkload(session, resource, obj, events);
+  return described ?? describeGeneric(obj, events);
+}
+
+async function listPods(
+  session: Session,
+  ns: string,
+  query: Record<string, string | undefined>,
+): Promise<Obj[]> {
+  const list = await session.rest.json('GET', `/api/v1/namespaces/${ns}/pods`, { query });
+  return list.items ?? [];
+}
+
+/** getPodStatusForController: the controller's pods (by its selector) counted by phase. */
+async function controllerPods(session: Session, obj: Obj): Promise<PodPhaseCounts> {
+  const selector = labelSelectorString(obj.spec?.selector);
+  const pods = await listPods(session, obj.metadata.namespace, { labelSelector: selector || undefined });
+  return podPhaseCounts(pods, obj.metadata.uid);
+}
+
+/** An Ingress backend as upstream describes it: the Service port with its ready endpoints. */
+async function ingressBackendText(session: Session, ns: string, backend: Obj): Promise<string> {
+  if (backend.resource) return resourceBackendText(backend.resource);
+  if (!backend.service) return '';
+  const text = serviceBackendText(backend.service);
+  try {
+    const slices = await session.rest.json(
+      'GET',
+      `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`,
+      {
+        query: { labelSelector: `kubernetes.io/service-name=${backend.service.name}` },
+      },
+    );
+    const svc = await session.rest.json('GET', `/api/v1/namespaces/${ns}/services/${backend.service.name}`);
+    let portName = '';
+    for (const p of (svc.spec?.ports ?? []) as Obj[]) {
+      if (backend.service.port?.number && backend.service.port.number === p.port) portName = p.name ?? '';
+      else if (backend.service.port?.name && backend.service.port.name === p.name) portName = p.name ?? '';
+    }
+    return `${text} (${endpointSlicesText(slices.items ?? [], portName)})`;
+  } catch (e) {
+    const message = e instanceof ApiStatusError ? e.status.message : String(e);
+    return `${text} (<error: ${message}>)`;
+  }
+}
+
+/** The describers of the workload kinds and their neighbours; undefined for other kinds. */
+async function describeWorkload(
+  session: Session,
+  resource: ApiResource,
+  obj: Obj,
+  events: Obj[] | undefined,
+): Promise<string | undefined> {
+  const key = `${resource.group}/${resource.kind}`;
+  const ns: string = obj.metadata?.namespace ?? '';
+  switch (key) {
+    case '/Pod':
+      return describePod(obj, events);
+    case 'apps/ReplicaSet':
+      return describeReplicaSet(obj, await controllerPods(session, obj), events);
+    case 'apps/DaemonSet':
+      return describeDaemonSet(obj, await controllerPods(session, obj), events);
+    case 'apps/StatefulSet':
+      return describeStatefulSet(obj, await controllerPods(session, obj), events);
+    case 'batch/Job':
+      return describeJob(obj, events);
+    case 'batch/CronJob':
+      return describeCronJob(obj, events);
+    case '/ServiceAccount':
+      return describeServiceAccount(obj, events);
+    case '/Endpoints':
+      return describeEndpoints(obj, events);
+    case '/PersistentVolumeClaim':
+      return describePersistentVolumeClaim(obj, podsUsingClaim(obj, await listPods(session, ns, {})), events);
+    case 'networking.k8s.io/Ingress': {
+      const texts = new Map<Obj, string>();
+      const backends: Obj[] = [];
+      if (obj.spec?.defaultBackend) backends.push(obj.spec.defaultBackend);
+      for (const rule of (obj.spec?.rules ?? []) as Obj[])
+        for (const path of (rule.http?.paths ?? []) as Obj[]) if (path.backend) backends.push(path.backend);
+      for (const b of backends) texts.set(b, await ingressBackendText(session, ns, b));
+      return describeIngress(obj, (b) => texts.get(b) ?? '', events);
+    }
+    default:
+      return undefined;
+  }
 }
 
 async function listInfos(session: Session, resource: ApiResource, flags: Flags): Promise<Info[]> {

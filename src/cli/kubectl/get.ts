@@ -11,6 +11,7 @@ import {
   apiVersionOf,
   groupKindLower,
   resourcePath,
+  statusFromReply,
 } from '../../kube/client/index.ts';
 import {
   alignTabs,
@@ -197,7 +198,37 @@ async function targetsOf(session: Session, flags: Flags) {
   };
 }
 
+/**
+ * `get --raw URI`: the body of a GET of that request URI, as the server sent it. Go's
+ * url.ParseRequestURI accepts an absolute path or an absolute URL; kubectl sends its path and query.
+ */
+async function getRaw(flags: Flags, sessionOf: () => Session): Promise<number> {
+  const raw = flags.str('raw');
+  if (flags.args.length > 0)
+    throw new KubectlError('error: arguments may not be passed when --raw is specified');
+  if (flags.bool('watch') || flags.bool('watch-only') || flags.str('selector'))
+    throw new KubectlError(
+      'error: --raw may not be specified with other flags that filter the server request or alter the output',
+    );
+  if (flags.str('output')) throw new KubectlError('error: --raw and --output are mutually exclusive');
+  let uri = raw;
+  if (!raw.startsWith('/')) {
+    const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) ? URL.parse(raw) : null;
+    if (!absolute)
+      throw new KubectlError(
+        `error: --raw must be a valid URL path: parse "${raw}": invalid URI for request`,
+      );
+    uri = `${absolute.pathname}${absolute.search}`;
+  }
+  // The query stays in the path: RestClient.url keeps what the URI carries.
+  const reply = await sessionOf().rest.request('GET', uri);
+  if (reply.status < 200 || reply.status > 299) throw new ApiStatusError(statusFromReply(reply));
+  process.stdout.write(reply.text);
+  return 0;
+}
+
 async function runGetBody(flags: Flags, sessionOf: () => Session): Promise<number> {
+  if (flags.str('raw')) return getRaw(flags, sessionOf);
   const format = parseOutputFormat(flags.str('output'));
   if (flags.bool('show-labels') && format.kind !== 'table' && format.kind !== 'wide')
     throw new KubectlError(`error: --show-labels option cannot be used with ${flags.str('output')} printer`);

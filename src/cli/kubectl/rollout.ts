@@ -3,12 +3,19 @@
  * polymorphichelpers): Deployment history from its ReplicaSets' revision annotations,
  * DaemonSet and StatefulSet history from their ControllerRevisions, and upstream's messages.
  */
-import { type ApiResource, ApiStatusError, groupResource, resourcePath } from '../../kube/client/index.ts';
+import {
+  type ApiResource,
+  ApiStatusError,
+  apiVersionOf,
+  groupResource,
+  resourcePath,
+} from '../../kube/client/index.ts';
 import { podTemplateText, tabbed } from '../../kube/printers/describe.ts';
+import { parseOutputFormat } from '../../kube/printers/index.ts';
 import { labelSelectorAsSelector } from '../../kube/selectors/index.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { parseDuration } from './flags.ts';
-import { printFlags } from './get.ts';
+import { printFlags, printGeneric } from './get.ts';
 import { dryRunFlag, dryRunOf, dryRunSuffix, objectRef, printResult } from './objects.ts';
 import { resolveResourceArgs } from './resources.ts';
 import { KubectlError, runCommand, type Session } from './session.ts';
@@ -184,53 +191,89 @@ function historyTable(revisions: [number, string | undefined][], withCause: bool
   });
 }
 
-async function viewHistory(session: Session, info: Info, revision: number): Promise<string> {
+/** A HistoryViewer's GetHistory: revision -> the object that holds it (ReplicaSet or ControllerRevision). */
+interface History {
+  kind: 'Deployment' | 'DaemonSet' | 'StatefulSet';
+  /** The resource of the objects held (ReplicaSet or ControllerRevision). */
+  resource: ApiResource;
+  revisions: Map<number, Obj>;
+}
+
+async function historyOf(session: Session, info: Info): Promise<History> {
   const kind = visitorKind(info.resource);
   if (!kind) throw noVisitor('history', info.resource);
   if (kind === 'Deployment') {
-    const d = info.object;
-    const { old, new: current } = await deploymentReplicaSets(session, d);
-    const history = new Map<number, Obj>();
+    const { old, new: current } = await deploymentReplicaSets(session, info.object);
+    const revisions = new Map<number, Obj>();
     for (const rs of [...old, ...(current ? [current] : [])]) {
       const v = revisionOf(rs);
-      if (v === undefined) continue;
-      const template = structuredClone(rs.spec?.template ?? {});
-      const cause = rs.metadata?.annotations?.[changeCauseAnnotation];
-      if (cause) {
-        template.metadata ??= {};
-        template.metadata.annotations = { ...template.metadata.annotations, [changeCauseAnnotation]: cause };
-      }
-      history.set(v, template);
+      if (v !== undefined) revisions.set(v, rs);
     }
-    if (history.size === 0) return 'No rollout history found.';
-    if (revision > 0) {
-      const t = history.get(revision);
-      if (!t) throw new KubectlError('error: unable to find the specified revision');
-      return podTemplateText(t);
-    }
-    return historyTable(
-      [...history].map(([r, t]) => [r, t.metadata?.annotations?.[changeCauseAnnotation]]),
-      true,
-    );
+    return { kind, resource: await appsResource(session, 'ReplicaSet'), revisions };
   }
   if (kind === 'DaemonSet' || kind === 'StatefulSet') {
-    const revisions = await controllerRevisions(session, info.object);
-    const byRevision = new Map<number, Obj>();
-    for (const cr of revisions) byRevision.set(Number(cr.revision ?? 0), cr);
-    if (byRevision.size === 0) return 'No rollout history found.';
-    if (revision > 0) {
-      const cr = byRevision.get(revision);
-      if (!cr) throw new KubectlError('error: unable to find the specified revision');
-      return podTemplateText(revisionTemplate(cr) ?? info.object.spec?.template);
-    }
-    return historyTable(
-      [...byRevision].map(([r, cr]) => [r, cr.metadata?.annotations?.[changeCauseAnnotation]]),
-      kind === 'DaemonSet',
-    );
+    const revisions = new Map<number, Obj>();
+    for (const cr of await controllerRevisions(session, info.object))
+      revisions.set(Number(cr.revision ?? 0), cr);
+    return { kind, resource: await appsResource(session, 'ControllerRevision'), revisions };
   }
   throw new KubectlError(
     `error: no history viewer has been implemented for "${groupKindString(info.resource)}"`,
   );
+}
+
+/** The pod template a revision recorded, with the ReplicaSet's change-cause carried onto it. */
+function historyTemplate(history: History, held: Obj, owner: Obj): Obj {
+  if (history.kind !== 'Deployment') return revisionTemplate(held) ?? owner.spec?.template;
+  const template = structuredClone(held.spec?.template ?? {});
+  const cause = held.metadata?.annotations?.[changeCauseAnnotation];
+  if (cause) {
+    template.metadata ??= {};
+    template.metadata.annotations = { ...template.metadata.annotations, [changeCauseAnnotation]: cause };
+  }
+  return template;
+}
+
+async function viewHistory(session: Session, info: Info, revision: number): Promise<string> {
+  const history = await historyOf(session, info);
+  if (history.revisions.size === 0) return 'No rollout history found.';
+  if (revision > 0) {
+    const held = history.revisions.get(revision);
+    if (!held) throw new KubectlError('error: unable to find the specified revision');
+    return podTemplateText(historyTemplate(history, held, info.object));
+  }
+  const causeOf = (held: Obj) =>
+    history.kind === 'Deployment'
+      ? historyTemplate(history, held, info.object).metadata?.annotations?.[changeCauseAnnotation]
+      : held.metadata?.annotations?.[changeCauseAnnotation];
+  return historyTable(
+    [...history.revisions].map(([r, held]) => [r, causeOf(held)]),
+    history.kind !== 'StatefulSet',
+  );
+}
+
+/**
+ * `rollout history -o FORMAT`: the objects holding the revisions (ReplicaSets or
+ * ControllerRevisions), each printed on its own in revision order, or the one `--revision` names.
+ */
+async function printHistoryObjects(session: Session, flags: Flags, info: Info, revision: number) {
+  const history = await historyOf(session, info);
+  const format = parseOutputFormat(flags.str('output'));
+  let chosen = [...history.revisions].sort((a, b) => a[0] - b[0]).map(([, held]) => held);
+  if (revision > 0) {
+    const held = history.revisions.get(revision);
+    if (!held) throw new KubectlError('error: unable to find the specified revision');
+    chosen = [held];
+  }
+  const { kind } = history.resource;
+  const apiVersion = apiVersionOf(history.resource);
+  // The YAML printer separates the objects it prints after the first with `---`.
+  chosen.forEach((held, i) => {
+    if (i > 0 && format.kind === 'yaml') process.stdout.write('---\n');
+    process.stdout.write(
+      printGeneric(flags, format, [{ kind, apiVersion, ...held }], true, [history.resource]),
+    );
+  });
 }
 
 async function history(flags: Flags, session: () => Session): Promise<number> {
@@ -240,6 +283,10 @@ async function history(flags: Flags, session: () => Session): Promise<number> {
   if (revision < 0) throw new KubectlError(`error: revision must be a positive integer: ${revision}`);
   const s = session();
   for (const info of await infosOf(s, flags)) {
+    if (flags.str('output')) {
+      await printHistoryObjects(s, flags, info, revision);
+      continue;
+    }
     const text = await viewHistory(s, info, revision);
     const withRevision = revision > 0 ? `with revision #${revision}` : '';
     process.stdout.write(`${objectRef(info.resource, info.name)} ${withRevision}\n${text}\n`);

@@ -5,11 +5,13 @@
 import type { Clock } from '../clock.ts';
 import type { ApiClient } from './client.ts';
 import type { Controller, ControllerContext } from './context.ts';
+import { CronJobController } from './cronjob/controller.ts';
 import { DaemonSetController } from './daemonset/controller.ts';
 import { DeploymentController } from './deployment/controller.ts';
 import { EventRecorder } from './events.ts';
 import { GarbageCollector } from './garbagecollector/controller.ts';
 import { InformerFactory } from './informer.ts';
+import { JobController } from './job/controller.ts';
 import { ReplicaSetController } from './replicaset/controller.ts';
 import { EndpointsController } from './service/endpoints.ts';
 import { LoadBalancerController } from './service/loadbalancer.ts';
@@ -48,6 +50,8 @@ export class ControllerManager {
     this.add(new GarbageCollector(this.context));
     this.add(new LoadBalancerController(this.context));
     this.add(new EndpointsController(this.context));
+    this.add(new JobController(this.context));
+    this.add(new CronJobController(this.context));
     return this;
   }
 

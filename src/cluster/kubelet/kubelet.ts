@@ -179,7 +179,7 @@ export class Kubelet {
       const sim: SimContainer = {
         name: c.name,
         image: c.image ?? '',
-        profile: containerProfile(podAnnotations, c.image ?? '', this.options),
+        profile: containerProfile(podAnnotations, c.image ?? '', this.options, pod.spec?.restartPolicy),
         readinessDelayMs: readinessDelayMs(c),
         imagePresent: present,
         state: 'Creating',

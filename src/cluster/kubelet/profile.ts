@@ -12,6 +12,10 @@ export const annotations = {
   readiness: 'bosun.dev/readiness',
   /** Seconds the containers take to stop after a deletion (default: the whole grace period). */
   stopSeconds: 'bosun.dev/stop-seconds',
+  /** Seconds a container runs before it exits on its own (Job pods; default: it never exits). */
+  exitAfterSeconds: 'bosun.dev/exit-after-seconds',
+  /** The exit code of that exit (default 0: Completed; anything else: Error). */
+  exitCode: 'bosun.dev/exit-code',
 } as const;
 
 export interface FailurePatterns {
@@ -27,6 +31,11 @@ export interface ContainerProfile {
   pullFails: boolean;
   crashes: boolean;
   neverReady: boolean;
+  /** When the container exits by itself after running (undefined: it runs until stopped). */
+  exitAfterMs: number | undefined;
+  exitCode: number;
+  /** The pod's restartPolicy: Always, OnFailure or Never. */
+  restartPolicy: string;
 }
 
 /** docker.io/library/nginx:latest for `nginx`: the reference the runtime reports. */
@@ -70,14 +79,20 @@ export function containerProfile(
   podAnnotations: Record<string, string> | undefined,
   image: string,
   patterns: FailurePatterns,
+  restartPolicy = 'Always',
 ): ContainerProfile {
   const a = podAnnotations ?? {};
+  const exitCode = Number(a[annotations.exitCode]);
   return {
     pullMs: seconds(a[annotations.pullSeconds], 1000),
     startMs: seconds(a[annotations.startSeconds], 0),
     pullFails: imageMatches(patterns.imagePullFailure, image),
     crashes: imageMatches(patterns.imageCrash, image),
     neverReady: a[annotations.readiness] === 'never',
+    exitAfterMs:
+      a[annotations.exitAfterSeconds] === undefined ? undefined : seconds(a[annotations.exitAfterSeconds], 0),
+    exitCode: Number.isInteger(exitCode) && exitCode >= 0 && exitCode <= 255 ? exitCode : 0,
+    restartPolicy,
   };
 }
 

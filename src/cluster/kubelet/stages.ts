@@ -11,7 +11,9 @@ export type ContainerState =
   | 'ErrImagePull'
   | 'ImagePullBackOff'
   | 'Running'
-  | 'CrashLoopBackOff';
+  | 'CrashLoopBackOff'
+  /** Exited for good (restartPolicy Never, or OnFailure after exit code 0): the pod may be terminal. */
+  | 'Terminated';
 
 export interface SimContainer {
   name: string;
@@ -30,6 +32,8 @@ export interface SimContainer {
   pullFailures: number;
   crashes: number;
   lastTerminated?: { startedAt: number; finishedAt: number; exitCode: number; reason: string };
+  /** The final exit, once state is Terminated. */
+  terminated?: { startedAt: number; finishedAt: number; exitCode: number; reason: string };
 }
 
 export interface StageEvent {
@@ -98,6 +102,39 @@ export function creatingEvents(c: SimContainer): StageEvent[] {
       },
     ];
   return [pulling];
+}
+
+/** Whether the kubelet restarts a container that exited with `exitCode`, by the pod's restartPolicy. */
+export function restartsAfterExit(c: SimContainer, exitCode: number): boolean {
+  const policy = c.profile.restartPolicy;
+  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+}
+
+/** The code a container exits with: 1 for a crashing image, else the exit-code annotation. */
+function exitCodeOf(c: SimContainer): number {
+  return c.profile.crashes ? 1 : c.profile.exitCode;
+}
+
+function exitsOnItsOwn(c: SimContainer): boolean {
+  return c.profile.crashes || c.profile.exitAfterMs !== undefined;
+}
+
+/** Crashing images exit a second after starting; others after their exit-after-seconds. */
+function runMs(c: SimContainer): number {
+  return c.profile.crashes ? 1000 : (c.profile.exitAfterMs ?? 0);
+}
+
+function exited(
+  c: SimContainer,
+  now: number,
+): { startedAt: number; finishedAt: number; exitCode: number; reason: string } {
+  const exitCode = exitCodeOf(c);
+  return {
+    startedAt: c.startedAt ?? now,
+    finishedAt: now,
+    exitCode,
+    reason: exitCode === 0 ? 'Completed' : 'Error',
+  };
 }
 
 export const containerStages: ContainerStage[] = [
@@ -180,7 +217,12 @@ export const containerStages: ContainerStage[] = [
   {
     name: 'ready',
     from: 'Running',
-    when: (c) => !c.ready && !c.profile.crashes && !c.profile.neverReady,
+    // A container that exits before its probe would pass is never ready.
+    when: (c) =>
+      !c.ready &&
+      !c.profile.crashes &&
+      !c.profile.neverReady &&
+      (c.profile.exitAfterMs === undefined || (c.readinessDelayMs ?? 0) < c.profile.exitAfterMs),
     afterMs: (c) => c.readinessDelayMs ?? 0,
     apply: (c) => {
       c.ready = true;
@@ -188,13 +230,26 @@ export const containerStages: ContainerStage[] = [
     events: [],
   },
   {
+    name: 'completed',
+    from: 'Running',
+    when: (c) => exitsOnItsOwn(c) && !restartsAfterExit(c, exitCodeOf(c)),
+    afterMs: runMs,
+    apply: (c, now) => {
+      c.terminated = exited(c, now);
+      c.state = 'Terminated';
+      c.since = now;
+      c.ready = false;
+    },
+    events: [],
+  },
+  {
     name: 'crashed',
     from: 'Running',
-    when: (c) => c.profile.crashes,
-    afterMs: () => 1000,
+    when: (c) => exitsOnItsOwn(c) && restartsAfterExit(c, exitCodeOf(c)),
+    afterMs: runMs,
     apply: (c, now) => {
       c.crashes++;
-      c.lastTerminated = { startedAt: c.startedAt ?? now, finishedAt: now, exitCode: 1, reason: 'Error' };
+      c.lastTerminated = exited(c, now);
       c.state = 'CrashLoopBackOff';
       c.since = now;
       c.ready = false;

@@ -62,6 +62,19 @@ function containerStatus(pod: SimPod, c: SimContainer): KubeObject {
         },
       };
       break;
+    case 'Terminated': {
+      const t = c.terminated!;
+      state = {
+        terminated: {
+          exitCode: t.exitCode,
+          reason: t.reason,
+          startedAt: timeString(t.startedAt),
+          finishedAt: timeString(t.finishedAt),
+          containerID: `containerd://${hex(`${pod.uid}/${c.name}/${c.restartCount}`, 64)}`,
+        },
+      };
+      break;
+    }
     case 'CrashLoopBackOff':
       state = {
         waiting: {
@@ -126,8 +139,31 @@ function condition(
   return out;
 }
 
+/** Succeeded or Failed once every container has exited for good (restartPolicy Never/OnFailure). */
+export function podPhase(sim: SimPod): string {
+  if (sim.containers.length > 0 && sim.containers.every((c) => c.state === 'Terminated'))
+    return sim.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+  return sim.containers.some(hasStarted) ? 'Running' : 'Pending';
+}
+
+/** A terminal pod's conditions (generate.go): not ready with PodCompleted/PodFailed, the sandbox gone. */
+function terminalConditions(previous: PodCondition[], phase: string, now: string): Record<string, unknown>[] {
+  const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
+  const initialized = condition(previous, 'Initialized', true, now);
+  if (phase === 'Succeeded') initialized.reason = 'PodCompleted';
+  const notReady = (type: string) => ({ ...condition(previous, type, false, now), reason });
+  return [
+    condition(previous, 'PodReadyToStartContainers', false, now),
+    initialized,
+    notReady('Ready'),
+    notReady('ContainersReady'),
+  ];
+}
+
 export function renderPodStatus(pod: KubeObject, sim: SimPod, nowMs: number): KubeObject {
   const now = timeString(nowMs);
+  const phase = podPhase(sim);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
   const previous = (pod.status?.conditions ?? []) as PodCondition[];
   const containers = [...sim.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const unready = sim.containers.filter((c) => !c.ready).map((c) => c.name);
@@ -136,12 +172,16 @@ export function renderPodStatus(pod: KubeObject, sim: SimPod, nowMs: number): Ku
   const unreadyMessage = `containers with unready status: [${unready.join(' ')}]`;
   const scheduled = previous.find((c) => c.type === 'PodScheduled');
   const status: KubeObject = {
-    phase: sim.containers.some(hasStarted) ? 'Running' : 'Pending',
+    phase,
     conditions: [
-      condition(previous, 'PodReadyToStartContainers', sandboxReady, now),
-      condition(previous, 'Initialized', true, now),
-      condition(previous, 'Ready', allReady, now, 'ContainersNotReady', unreadyMessage),
-      condition(previous, 'ContainersReady', allReady, now, 'ContainersNotReady', unreadyMessage),
+      ...(terminal
+        ? terminalConditions(previous, phase, now)
+        : [
+            condition(previous, 'PodReadyToStartContainers', sandboxReady, now),
+            condition(previous, 'Initialized', true, now),
+            condition(previous, 'Ready', allReady, now, 'ContainersNotReady', unreadyMessage),
+            condition(previous, 'ContainersReady', allReady, now, 'ContainersNotReady', unreadyMessage),
+          ]),
       {
         type: 'PodScheduled',
         status: 'True',

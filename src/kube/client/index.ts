@@ -23,6 +23,7 @@ export {
   type Reply,
   type RequestOptions,
   RestClient,
+  statusFromReply,
   userAgent,
   type WatchEvent,
 } from './rest.ts';

@@ -84,7 +84,8 @@ const statusReasons: Record<number, [string, string]> = {
   ],
 };
 
-function statusFromReply(reply: Reply): ApiStatus {
+/** The Status an unsuccessful reply carries, else client-go's generic one for its code. */
+export function statusFromReply(reply: Reply): ApiStatus {
   try {
     const body = JSON.parse(reply.text);
     if (body && body.kind === 'Status') return { ...body, code: body.code ?? reply.status };

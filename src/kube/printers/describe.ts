@@ -50,7 +50,7 @@ export function tabbed(body: (w: PrefixWriter) => void): string {
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function sortedKeys(m: Obj | undefined): string[] {
+export function sortedKeys(m: Obj | undefined): string[] {
   return Object.keys(m ?? {}).sort(compareStrings);
 }
 
@@ -103,7 +103,7 @@ function shorten(s: string, max: number): string {
   return bytes.length > max ? `${bytes.subarray(0, max).toString()}...` : s;
 }
 
-const orNone = (s: string) => (s === '' ? '<none>' : s);
+export const orNone = (s: string) => (s === '' ? '<none>' : s);
 
 /** Go's %v of a resource.Quantity as the API returns it (already canonical). */
 const quantity = (q: unknown) => String(q);
@@ -141,7 +141,7 @@ export function describeProbe(probe: Obj): string {
   return `unknown ${attrs}`;
 }
 
-function describeResources(resources: Obj | undefined, w: PrefixWriter, level: number): void {
+export function describeResources(resources: Obj | undefined, w: PrefixWriter, level: number): void {
   if (!resources) return;
   for (const [title, list] of [
     ['Limits', resources.limits],
@@ -153,7 +153,21 @@ function describeResources(resources: Obj | undefined, w: PrefixWriter, level: n
   }
 }
 
-function describeEnv(c: Obj, w: PrefixWriter): void {
+/** EnvValueRetriever: a downward-API field of the pod, or empty when there is no pod (templates) or no such field. */
+export type EnvResolver = (fieldPath: string) => string;
+
+export function podFieldResolver(pod: Obj): EnvResolver {
+  // kubectl converts the path with the Pod field-label table, then extracts only metadata
+  // fields from the object; everything else (spec.nodeName, status.podIP, subscripts) is empty
+  const fields: Record<string, unknown> = {
+    'metadata.name': pod.metadata?.name,
+    'metadata.namespace': pod.metadata?.namespace,
+    'metadata.uid': pod.metadata?.uid,
+  };
+  return (fieldPath) => String(fields[fieldPath] ?? '');
+}
+
+function describeEnv(c: Obj, w: PrefixWriter, resolve?: EnvResolver): void {
   const env: Obj[] = c.env ?? [];
   w.write(2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`);
   for (const e of env) {
@@ -166,9 +180,24 @@ function describeEnv(c: Obj, w: PrefixWriter): void {
       continue;
     }
     const vf = e.valueFrom;
-    if (vf.fieldRef) w.write(3, `${e.name}:\t (${vf.fieldRef.apiVersion ?? ''}:${vf.fieldRef.fieldPath})\n`);
-    else if (vf.resourceFieldRef) w.write(3, `${e.name}:\t (${vf.resourceFieldRef.resource})\n`);
-    else if (vf.secretKeyRef)
+    if (vf.fieldRef)
+      w.write(
+        3,
+        `${e.name}:\t${resolve ? resolve(vf.fieldRef.fieldPath) : ''} (${vf.fieldRef.apiVersion ?? ''}:${vf.fieldRef.fieldPath})\n`,
+      );
+    else if (vf.resourceFieldRef) {
+      const resource: string = vf.resourceFieldRef.resource;
+      // an unset cpu/memory limit resolves to 0, which upstream prints as the node's allocatable
+      const [kind, name] = resource.split('.');
+      const set = c.resources?.[kind]?.[name];
+      const value =
+        set === undefined && (resource === 'limits.cpu' || resource === 'limits.memory')
+          ? 'node allocatable'
+          : set === undefined
+            ? '0'
+            : String(set);
+      w.write(3, `${e.name}:\t${value} (${resource})\n`);
+    } else if (vf.secretKeyRef)
       w.write(
         3,
         `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name ?? ''}'>\tOptional: ${vf.secretKeyRef.optional === true}\n`,
@@ -210,13 +239,49 @@ function describeMounts(c: Obj, w: PrefixWriter): void {
   }
 }
 
-/** describeContainers without statuses (templates); `space` is the template's extra indent. */
-export function describeContainers(label: string, containers: Obj[], w: PrefixWriter, space: string): void {
+const printBool = (v: unknown) => (v === true ? 'True' : 'False');
+
+/** describeStatus: one container state (Running, Waiting or Terminated). */
+function describeContainerStatus(title: string, state: Obj | undefined, w: PrefixWriter): void {
+  if (state?.running) {
+    w.write(2, `${title}:\tRunning\n`);
+    w.write(3, `Started:\t${rfc1123z(state.running.startedAt)}\n`);
+  } else if (state?.waiting) {
+    w.write(2, `${title}:\tWaiting\n`);
+    if (state.waiting.reason) w.write(3, `Reason:\t${state.waiting.reason}\n`);
+  } else if (state?.terminated) {
+    const t = state.terminated;
+    w.write(2, `${title}:\tTerminated\n`);
+    if (t.reason) w.write(3, `Reason:\t${t.reason}\n`);
+    if (t.message) w.write(3, `Message:\t${t.message}\n`);
+    w.write(3, `Exit Code:\t${t.exitCode ?? 0}\n`);
+    if ((t.signal ?? 0) > 0) w.write(3, `Signal:\t${t.signal}\n`);
+    w.write(3, `Started:\t${rfc1123z(t.startedAt)}\n`);
+    w.write(3, `Finished:\t${rfc1123z(t.finishedAt)}\n`);
+  } else w.write(2, `${title}:\tWaiting\n`);
+}
+
+/**
+ * describeContainers; `space` is a template's extra indent. With `statuses` (a pod's) each
+ * container with a status also shows its ID, image ID, state, readiness and restarts.
+ */
+export function describeContainers(
+  label: string,
+  containers: Obj[],
+  w: PrefixWriter,
+  space: string,
+  statuses?: Obj[],
+  resolve?: EnvResolver,
+): void {
   w.write(0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   const nameIndent = space ? ' ' : '';
+  const byName = new Map<string, Obj>((statuses ?? []).map((s) => [s.name, s]));
   for (const c of containers) {
+    const status = byName.get(c.name);
     w.write(1, `${nameIndent}${c.name}:\n`);
+    if (status) w.write(2, `Container ID:\t${status.containerID ?? ''}\n`);
     w.write(2, `Image:\t${c.image ?? ''}\n`);
+    if (status) w.write(2, `Image ID:\t${status.imageID ?? ''}\n`);
     const ports = portsText(c.ports, 'containerPort');
     w.write(2, ports.includes(',') ? `Ports:\t${ports}\n` : `Port:\t${orNone(ports)}\n`);
     const hostPorts = portsText(c.ports, 'hostPort');
@@ -237,12 +302,18 @@ export function describeContainers(label: string, containers: Obj[], w: PrefixWr
       w.write(2, `${title}:\n`);
       for (const item of list as string[]) for (const s of item.split('\n')) w.write(3, `${s}\n`);
     }
+    if (status) {
+      describeContainerStatus('State', status.state, w);
+      if (status.lastState?.terminated) describeContainerStatus('Last State', status.lastState, w);
+      w.write(2, `Ready:\t${printBool(status.ready)}\n`);
+      w.write(2, `Restart Count:\t${status.restartCount ?? 0}\n`);
+    }
     describeResources(c.resources, w, 2);
     if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
     if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
     if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
     if (c.envFrom && c.envFrom.length > 0) describeEnvFrom(c, w);
-    describeEnv(c, w);
+    describeEnv(c, w, resolve);
     describeMounts(c, w);
   }
 }
@@ -308,7 +379,7 @@ export function describeVolumes(volumes: Obj[] | undefined, w: PrefixWriter, spa
   }
 }
 
-function printTolerations(w: PrefixWriter, title: string, tolerations: Obj[] | undefined): void {
+export function printTolerations(w: PrefixWriter, title: string, tolerations: Obj[] | undefined): void {
   w.write(0, `${title}:\t`);
   if (!tolerations || tolerations.length === 0) {
     w.writeLine('<none>');
@@ -323,6 +394,23 @@ function printTolerations(w: PrefixWriter, title: string, tolerations: Obj[] | u
     if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
     if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null)
       s += ` for ${t.tolerationSeconds}s`;
+    w.write(0, `${s}\n`);
+  });
+}
+
+/** describeTopologySpreadConstraints: one line per constraint, sorted by topology key. */
+export function describeTopologySpreadConstraints(
+  list: Obj[] | undefined,
+  w: PrefixWriter,
+  space: string,
+): void {
+  const tscs: Obj[] = [...(list ?? [])].sort((a, b) => compareStrings(a.topologyKey, b.topologyKey));
+  if (tscs.length === 0) return;
+  w.write(0, `${space}Topology Spread Constraints:\t`);
+  tscs.forEach((t, i) => {
+    if (i !== 0) w.write(0, `${space}\t`);
+    let s = `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded`;
+    if (t.labelSelector) s += ` for selector ${formatLabelSelector(t.labelSelector)}`;
     w.write(0, `${s}\n`);
   });
 }
@@ -344,18 +432,7 @@ export function describePodTemplate(template: Obj | undefined, w: PrefixWriter):
     describeContainers('Init Containers', spec.initContainers, w, '  ');
   describeContainers('Containers', spec.containers ?? [], w, '  ');
   describeVolumes(spec.volumes, w, '  ');
-  const tscs: Obj[] = [...(spec.topologySpreadConstraints ?? [])].sort((a, b) =>
-    compareStrings(a.topologyKey, b.topologyKey),
-  );
-  if (tscs.length > 0) {
-    w.write(0, '  Topology Spread Constraints:\t');
-    tscs.forEach((t, i) => {
-      if (i !== 0) w.write(0, '  \t');
-      let s = `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded`;
-      if (t.labelSelector) s += ` for selector ${formatLabelSelector(t.labelSelector)}`;
-      w.write(0, `${s}\n`);
-    });
-  }
+  describeTopologySpreadConstraints(spec.topologySpreadConstraints, w, '  ');
   if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`);
   printLabelsMultiline(w, '  Node-Selectors', spec.nodeSelector);
   printTolerations(w, '  Tolerations', spec.tolerations);
@@ -376,7 +453,7 @@ function eventTime(e: Obj): number {
   return t ? Date.parse(t) : 0;
 }
 
-function since(timestamp: unknown, now: number): string {
+export function since(timestamp: unknown, now: number): string {
   if (typeof timestamp !== 'string' || !timestamp) return '<unknown>';
   const t = Date.parse(timestamp);
   return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t);

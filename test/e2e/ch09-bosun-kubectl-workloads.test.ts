@@ -1,0 +1,207 @@
+// The seed's ch09 DaemonSet and StatefulSet updates (todo-list/) again, with `bosun kubectl`
+// (the built dist/bosun.mjs) in place of the real kubectl against `bosun up` (controllers
+// running, cluster time x40): the steps and observations of ch09-workloads.test.ts, with the
+// identical text where that file asserts kubectl's exact output. (The helm --wait step belongs
+// to helm, not kubectl, and stays in that file.)
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bosunKubectl, fixturesDir, type Result, startUp, type Up } from './support.ts';
+
+const todo = join(fixturesDir, 'kiamol/ch09/todo-list');
+let skip = '';
+if (!bosunKubectl.built) skip = 'no dist/bosun.mjs (npm run build)';
+else if (!existsSync(join(todo, 'db/todo-db.yaml'))) skip = `no kiamol fixtures at ${todo}`;
+if (skip) console.log(`e2e ch09 workloads with bosun kubectl: skipped, ${skip}`);
+
+let up: Up;
+beforeAll(async () => {
+  if (skip) return;
+  up = await startUp({ inMemory: true, args: ['--time-scale', '40'] });
+}, 60_000);
+afterAll(async () => {
+  if (!up) return;
+  await up.stop();
+  up.cleanup();
+});
+
+async function kubectl(...args: string[]): Promise<Result> {
+  return bosunKubectl.run(up, args);
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Pod name -> image of its first container, for the pods of `app` not being deleted. */
+async function images(app: string): Promise<Record<string, string>> {
+  const list = JSON.parse(await ok('get', 'pods', '-l', `app=${app}`, '-o', 'json'));
+  const out: Record<string, string> = {};
+  for (const p of list.items) {
+    if (!p.metadata.deletionTimestamp) out[p.metadata.name] = p.spec.containers[0].image;
+  }
+  return out;
+}
+
+async function rolloutStatus(target: string): Promise<Result> {
+  return kubectl('rollout', 'status', target, '--timeout=20s');
+}
+
+const history = (kind: string, revisions: number[]) =>
+  `${kind} \nREVISION  CHANGE-CAUSE\n${revisions.map((r) => `${String(r).padEnd(10)}<none>\n`).join('')}\n`;
+
+describe.skipIf(skip !== '')('ch09 StatefulSet and DaemonSet updates with bosun kubectl', () => {
+  test('apply todo-list: the StatefulSet and the DaemonSet roll out', async () => {
+    const out = await ok(
+      'apply',
+      '-f',
+      join(todo, 'db/'),
+      '-f',
+      join(todo, 'web/'),
+      '-f',
+      join(todo, 'proxy/'),
+    );
+    expect(out).toContain('statefulset.apps/todo-db created\n');
+    expect(out).toContain('daemonset.apps/todo-proxy created\n');
+    const sts = await rolloutStatus('statefulset/todo-db');
+    expect(sts.code).toBe(0);
+    expect(sts.stdout).toMatch(/partitioned roll out complete: 2 new pods have been updated...\n$/);
+    const ds = await rolloutStatus('daemonset/todo-proxy');
+    expect(ds.stdout).toMatch(/daemon set "todo-proxy" successfully rolled out\n$/);
+    expect(await images('todo-db')).toEqual({
+      'todo-db-0': 'postgres:11.6-alpine',
+      'todo-db-1': 'postgres:11.6-alpine',
+    });
+    expect(await ok('get', 'pvc', '-o', 'name')).toBe(
+      'persistentvolumeclaim/data-todo-db-0\npersistentvolumeclaim/data-todo-db-1\n',
+    );
+  });
+
+  test('StatefulSet RollingUpdate with partition 1 updates only pod 1', async () => {
+    expect(await ok('apply', '-f', join(todo, 'db/update/todo-db-rollingUpdate-partition.yaml'))).toBe(
+      'statefulset.apps/todo-db configured\n',
+    );
+    const status = await rolloutStatus('statefulset/todo-db');
+    expect(status.stdout).toMatch(/partitioned roll out complete: 1 new pods have been updated...\n$/);
+    await until('todo-db-1 updated', async () =>
+      (await images('todo-db'))['todo-db-1'] === 'postgres:11.8-alpine' ? true : undefined,
+    );
+    expect((await images('todo-db'))['todo-db-0']).toBe('postgres:11.6-alpine');
+  });
+
+  test('StatefulSet RollingUpdate updates every pod; rollout undo goes back', async () => {
+    expect(await ok('apply', '-f', join(todo, 'db/update/todo-db-rollingUpdate.yaml'))).toBe(
+      'statefulset.apps/todo-db configured\n',
+    );
+    const status = await rolloutStatus('statefulset/todo-db');
+    expect(status.stdout).toMatch(
+      /statefulset rolling update complete 2 pods at revision todo-db-[0-9a-f]+...\n$/,
+    );
+    expect(Object.values(await images('todo-db'))).toEqual(['postgres:11.8-alpine', 'postgres:11.8-alpine']);
+    expect(await ok('rollout', 'history', 'statefulset/todo-db')).toBe(
+      history('statefulset.apps/todo-db', [1, 2]),
+    );
+    expect(await ok('rollout', 'undo', 'statefulset/todo-db')).toBe('statefulset.apps/todo-db rolled back\n');
+    expect((await rolloutStatus('statefulset/todo-db')).code).toBe(0);
+    await until('todo-db back on 11.6', async () => {
+      const now = await images('todo-db');
+      return Object.keys(now).length === 2 && Object.values(now).every((i) => i === 'postgres:11.6-alpine')
+        ? true
+        : undefined;
+    });
+  });
+
+  test('StatefulSet OnDelete: pods change only when deleted', async () => {
+    await ok(
+      'patch',
+      'statefulset/todo-db',
+      '--type=merge',
+      '-p',
+      '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}',
+    );
+    expect(await ok('set', 'image', 'statefulset/todo-db', 'db=postgres:12-alpine')).toBe(
+      'statefulset.apps/todo-db image updated\n',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(Object.values(await images('todo-db'))).toEqual(['postgres:11.6-alpine', 'postgres:11.6-alpine']);
+    await ok('delete', 'pod', 'todo-db-1', '--wait=false');
+    await until('todo-db-1 recreated on the new image', async () =>
+      (await images('todo-db'))['todo-db-1'] === 'postgres:12-alpine' ? true : undefined,
+    );
+    expect((await images('todo-db'))['todo-db-0']).toBe('postgres:11.6-alpine');
+  });
+
+  test('DaemonSet RollingUpdate, then rollout undo', async () => {
+    const before = Object.keys(await images('todo-proxy'));
+    expect(before).toHaveLength(1);
+    expect(await ok('apply', '-f', join(todo, 'proxy/update/nginx-rollingUpdate.yaml'))).toBe(
+      'daemonset.apps/todo-proxy configured\n',
+    );
+    expect((await rolloutStatus('daemonset/todo-proxy')).code).toBe(0);
+    const updated = await images('todo-proxy');
+    expect(Object.values(updated)).toEqual(['nginx:1.18-alpine']);
+    expect(Object.keys(updated)).not.toEqual(before);
+    expect(await ok('rollout', 'history', 'daemonset/todo-proxy')).toBe(
+      history('daemonset.apps/todo-proxy', [1, 2]),
+    );
+    expect(await ok('rollout', 'undo', 'daemonset/todo-proxy')).toBe(
+      'daemonset.apps/todo-proxy rolled back\n',
+    );
+    expect((await rolloutStatus('daemonset/todo-proxy')).code).toBe(0);
+    expect(Object.values(await images('todo-proxy'))).toEqual(['nginx:1.17-alpine']);
+    expect(await ok('rollout', 'history', 'daemonset/todo-proxy')).toBe(
+      history('daemonset.apps/todo-proxy', [2, 3]),
+    );
+  });
+
+  test('DaemonSet OnDelete: the pod changes only when deleted', async () => {
+    await ok(
+      'patch',
+      'daemonset/todo-proxy',
+      '--type=merge',
+      '-p',
+      '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}',
+    );
+    await ok('set', 'image', 'daemonset/todo-proxy', 'nginx=nginx:1.19-alpine');
+    await new Promise((r) => setTimeout(r, 500));
+    const [name, image] = Object.entries(await images('todo-proxy'))[0];
+    expect(image).toBe('nginx:1.17-alpine');
+    await ok('delete', 'pod', name, '--wait=false');
+    await until('the proxy pod recreated on the new image', async () => {
+      const now = Object.entries(await images('todo-proxy'));
+      return now.length === 1 && now[0][0] !== name && now[0][1] === 'nginx:1.19-alpine' ? true : undefined;
+    });
+  });
+});
+
+describe.skipIf(skip !== '')('graceful pod deletion with bosun kubectl', () => {
+  test('a delete gives the pod its grace period; --grace-period=0 --force removes it at once', async () => {
+    const [name] = Object.keys(await images('todo-web'));
+    expect(await ok('delete', 'pod', name, '--wait=false')).toBe(
+      `pod "${name}" deleted from default namespace\n`,
+    );
+    const pod = JSON.parse(await ok('get', 'pod', name, '-o', 'json'));
+    expect(pod.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(await ok('get', 'pod', name)).toMatch(/\sTerminating\s/);
+    const forced = await kubectl('delete', 'pod', name, '--grace-period=0', '--force');
+    expect(forced.stderr).toBe(
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
+    expect(forced.stdout).toBe(`pod "${name}" force deleted from default namespace\n`);
+    const gone = await kubectl('get', 'pod', name);
+    expect(gone.stderr).toBe(`Error from server (NotFound): pods "${name}" not found\n`);
+  });
+});
