@@ -11,11 +11,11 @@ import {
   resourcePath,
 } from '../../kube/client/index.ts';
 import { podTemplateText, tabbed } from '../../kube/printers/describe.ts';
-import { parseOutputFormat } from '../../kube/printers/index.ts';
+import { parseOutputFormat, typedJsonText } from '../../kube/printers/index.ts';
 import { labelSelectorAsSelector } from '../../kube/selectors/index.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { parseDuration } from './flags.ts';
-import { printFlags, printGeneric } from './get.ts';
+import { printFlags, printGeneric, stripManagedFields } from './get.ts';
 import { dryRunFlag, dryRunOf, dryRunSuffix, objectRef, printResult } from './objects.ts';
 import { resolveResourceArgs } from './resources.ts';
 import { KubectlError, runCommand, type Session } from './session.ts';
@@ -267,12 +267,22 @@ async function printHistoryObjects(session: Session, flags: Flags, info: Info, r
   }
   const { kind } = history.resource;
   const apiVersion = apiVersionOf(history.resource);
-  // The YAML printer separates the objects it prints after the first with `---`.
+  // kubectl holds these as Go structs: JSON comes out in field order (from the type facts
+  // kubectl is built with, loaded only here).
+  const schema =
+    format.kind === 'json'
+      ? new (await import('../../cluster/openapi/index.ts')).Catalog().schemaFor(apiVersion, kind)
+      : undefined;
   chosen.forEach((held, i) => {
+    const typed = { kind, apiVersion, ...held };
+    if (format.kind === 'json') {
+      const shown = flags.bool('show-managed-fields') ? typed : stripManagedFields(typed);
+      process.stdout.write(typedJsonText(shown, schema));
+      return;
+    }
+    // The YAML printer separates the objects it prints after the first with `---`.
     if (i > 0 && format.kind === 'yaml') process.stdout.write('---\n');
-    process.stdout.write(
-      printGeneric(flags, format, [{ kind, apiVersion, ...held }], true, [history.resource]),
-    );
+    process.stdout.write(printGeneric(flags, format, [typed], true, [history.resource]));
   });
 }
 

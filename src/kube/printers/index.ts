@@ -25,3 +25,4 @@ export {
   tableLines,
 } from './table.ts';
 export { alignTabs, kubectlTabwriter, type TabwriterOptions } from './tabwriter.ts';
+export { typedJsonText } from './typed.ts';

@@ -45,7 +45,7 @@ describe('kubelet: containers that exit by annotation', () => {
     cluster = await new TestCluster().start();
     await cluster.client.create(podsResource, 'default', {
       metadata: { name: 'once', annotations: { 'bosun.dev/exit-after-seconds': '3' } },
-      spec: { nodeName: 'node-1', restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] },
     });
     await cluster.run(3000);
     let pod = await cluster.client.get(podsResource, 'default', 'once');
@@ -58,9 +58,7 @@ describe('kubelet: containers that exit by annotation', () => {
     expect(cs.state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
     // Pulled at 1s, exited 3s later.
     expect(cs.state.terminated.finishedAt).toBe('2025-01-01T00:00:04Z');
-    expect(
-      (pod.status.conditions as KubeObject[]).map((c) => [c.type, c.status, c.reason ?? '']),
-    ).toEqual([
+    expect((pod.status.conditions as KubeObject[]).map((c) => [c.type, c.status, c.reason ?? ''])).toEqual([
       ['PodReadyToStartContainers', 'False', ''],
       ['Initialized', 'True', 'PodCompleted'],
       ['Ready', 'False', 'PodCompleted'],
@@ -81,7 +79,7 @@ describe('kubelet: containers that exit by annotation', () => {
         name: 'p',
         annotations: { 'bosun.dev/exit-after-seconds': '1', 'bosun.dev/exit-code': code },
       },
-      spec: { nodeName: 'node-1', restartPolicy: policy, containers: [{ name: 'c', image: 'busybox' }] },
+      spec: { restartPolicy: policy, containers: [{ name: 'c', image: 'busybox' }] },
     });
     // Exit at 2s; a restart comes after the 10s back-off.
     await cluster.run(12_500);
@@ -101,7 +99,8 @@ describe('Job controller', () => {
       job({ completions: 3, parallelism: 2 }, { 'bosun.dev/exit-after-seconds': '5' }),
     );
     await cluster.run(1000);
-    expect(await jobStatus()).toMatchObject({ active: 2, ready: 0, terminating: 0 });
+    // No readiness probe: ready as soon as they run.
+    expect(await jobStatus()).toMatchObject({ active: 2, ready: 2, terminating: 0 });
     expect((await jobStatus()).startTime).toBe('2025-01-01T00:00:00Z');
     await cluster.run(5500); // the first two exited at 6s
     expect(await jobStatus()).toMatchObject({ active: 1, succeeded: 2 });
@@ -118,8 +117,12 @@ describe('Job controller', () => {
     const pods = await cluster.pods();
     expect(pods).toHaveLength(3);
     expect(pods.every((p) => p.status.phase === 'Succeeded')).toBe(true);
-    expect(pods[0].metadata.ownerReferences[0]).toMatchObject({ kind: 'Job', name: 'work', controller: true });
-    expect(pods[0].metadata.labels['job-name']).toBe('work');
+    expect(pods[0]!.metadata!.ownerReferences[0]).toMatchObject({
+      kind: 'Job',
+      name: 'work',
+      controller: true,
+    });
+    expect(pods[0]!.metadata!.labels!['job-name']).toBe('work');
     expect(await jobEvents()).toEqual([
       'Normal SuccessfulCreate Created pod: work-*',
       'Normal SuccessfulCreate Created pod: work-*',
@@ -172,7 +175,10 @@ describe('Job controller', () => {
         'OnFailure',
       ),
     );
+    // Exits at 2s and 13s; the second restart (at 33s) exceeds the limit; the pod then has its 30s grace.
     await cluster.run(60_000);
+    expect(conditionsOf(await jobStatus()).map((c) => c[0])).toEqual(['FailureTarget']);
+    await cluster.run(10_000);
     const status = await jobStatus();
     expect(conditionsOf(status).map((c) => c[0])).toEqual(['FailureTarget', 'Failed']);
     // The restarting pod was deleted (it never became terminal itself).
@@ -192,7 +198,9 @@ describe('Job controller', () => {
     await cluster.run(31_000); // the 30s grace period
     status = await jobStatus();
     expect(conditionsOf(status).map((c) => c[0])).toEqual(['FailureTarget', 'Failed']);
-    expect((status.conditions as KubeObject[])[1].message).toBe('Job was active longer than specified deadline');
+    expect((status.conditions as KubeObject[])[1].message).toBe(
+      'Job was active longer than specified deadline',
+    );
     expect((await jobEvents()).at(-1)).toBe(
       'Warning DeadlineExceeded Job was active longer than specified deadline',
     );

@@ -16,6 +16,7 @@ import { type Informer, objectKeyOf, splitKey } from '../informer.ts';
 import { claimObjects, controllerRefOf, newControllerRef } from '../owner.ts';
 import { isPodActive, isPodReady, isPodTerminating, podsToDelete } from '../pods.ts';
 import { WorkQueue } from '../queue.ts';
+import { OwnedCollector } from './collector.ts';
 
 export const jobsResource: Resource = { group: 'batch', version: 'v1', resource: 'jobs' };
 
@@ -90,6 +91,15 @@ function restartsOf(pod: KubeObject): number {
   );
 }
 
+/** The store's resourceVersions are increasing integers. */
+function resourceVersionOf(obj: KubeObject): bigint {
+  try {
+    return BigInt(obj.metadata?.resourceVersion ?? 0);
+  } catch {
+    return -1n;
+  }
+}
+
 export class JobController implements Controller {
   readonly name = 'job-controller';
   private readonly queue: WorkQueue;
@@ -97,6 +107,9 @@ export class JobController implements Controller {
   private readonly pods: Informer;
   /** Pods created but not yet seen by the informer, per Job (a light form of upstream's expectations). */
   private readonly pendingCreates = new Map<string, number>();
+  private readonly collector: OwnedCollector;
+  /** The Job as this controller last wrote it, until the informer catches up (its own writes are not stale input). */
+  private readonly written = new Map<string, KubeObject>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(
@@ -106,6 +119,7 @@ export class JobController implements Controller {
     );
     this.jobs = ctx.informers.for(jobsResource);
     this.pods = ctx.informers.for(podsResource);
+    this.collector = new OwnedCollector(ctx, jobsResource, 'Job', this.jobs, podsResource, this.pods);
     this.jobs.addHandlers({
       add: (job) => this.queue.add(objectKeyOf(job)),
       update: (_old, job) => this.queue.add(objectKeyOf(job)),
@@ -126,11 +140,12 @@ export class JobController implements Controller {
   }
 
   busy(): boolean {
-    return this.queue.busy();
+    return this.queue.busy() || this.collector.busy();
   }
 
   stop(): void {
     this.queue.stop();
+    this.collector.stop();
   }
 
   private ownerKey(pod: KubeObject): string | undefined {
@@ -160,9 +175,10 @@ export class JobController implements Controller {
 
   async sync(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);
-    const job = this.jobs.get(namespace, name);
+    const job = this.freshest(key, this.jobs.get(namespace, name));
     if (!job) {
       this.pendingCreates.delete(key);
+      this.written.delete(key);
       return;
     }
     const now = this.ctx.clock.now();
@@ -218,7 +234,9 @@ export class JobController implements Controller {
     const target = conditions.find((c) => c.type === 'FailureTarget' && c.status === 'True');
     if (target) failure = { reason: target.reason ?? '', message: target.message ?? '' };
     const restarts =
-      spec.template?.spec?.restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + restartsOf(p), 0) : 0;
+      spec.template?.spec?.restartPolicy === 'OnFailure'
+        ? [...active, ...terminating].reduce((n, p) => n + restartsOf(p), 0)
+        : 0;
     if (!failure && failed + restarts > (spec.backoffLimit ?? 6)) failure = jobReasons.backoffLimitExceeded;
     const startTime = status.startTime ? Date.parse(String(status.startTime)) : undefined;
     const deadline = spec.activeDeadlineSeconds;
@@ -285,7 +303,10 @@ export class JobController implements Controller {
     for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
     if (!semanticEqual(next, job.status ?? {})) {
       try {
-        await this.ctx.client.updateStatus(jobsResource, namespace, { ...job, status: next });
+        this.written.set(
+          key,
+          await this.ctx.client.updateStatus(jobsResource, namespace, { ...job, status: next }),
+        );
       } catch (err) {
         if (!isNotFound(err)) throw err;
         return;
@@ -296,6 +317,14 @@ export class JobController implements Controller {
         this.ctx.recorder.record(source, job, 'Warning', failure!.reason, failure!.message);
     }
     if (manageError) throw manageError;
+  }
+
+  private freshest(key: string, cached: KubeObject | undefined): KubeObject | undefined {
+    const mine = this.written.get(key);
+    if (!cached || !mine || mine.metadata?.uid !== cached.metadata?.uid) return cached;
+    const newer = resourceVersionOf(mine) > resourceVersionOf(cached);
+    if (!newer) this.written.delete(key);
+    return newer ? mine : cached;
   }
 
   /** Creates or deletes pods towards the wanted number of active pods. */
