@@ -81,6 +81,8 @@ await build({
   entryPoints: {
     'lib/template': 'src/template/index.ts',
     'lib/helm': 'src/lib/helm.ts',
+    'lib/cluster': 'src/cluster/index.ts',
+    'lib/cluster-clock': 'src/cluster/clock.ts', // bench/rollout
   },
   outdir: dist,
   outExtension: { '.js': '.mjs' },

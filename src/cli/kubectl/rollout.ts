@@ -183,11 +183,12 @@ function revisionTemplate(cr: Obj): Obj | undefined {
 
 // --- history ----------------------------------------------------------------------------------
 
-function historyTable(revisions: [number, string | undefined][], withCause: boolean): string {
+/** The history table every kind shares (kubectl's printHistory). */
+function historyTable(revisions: [number, string | undefined][]): string {
   const sorted = [...revisions].sort((a, b) => a[0] - b[0]);
   return tabbed((w) => {
-    w.write(0, withCause ? 'REVISION\tCHANGE-CAUSE\n' : 'REVISION\n');
-    for (const [r, cause] of sorted) w.write(0, withCause ? `${r}\t${cause || '<none>'}\n` : `${r}\n`);
+    w.write(0, 'REVISION\tCHANGE-CAUSE\n');
+    for (const [r, cause] of sorted) w.write(0, `${r}\t${cause || '<none>'}\n`);
   });
 }
 
@@ -246,15 +247,14 @@ async function viewHistory(session: Session, info: Info, revision: number): Prom
     history.kind === 'Deployment'
       ? historyTemplate(history, held, info.object).metadata?.annotations?.[changeCauseAnnotation]
       : held.metadata?.annotations?.[changeCauseAnnotation];
-  return historyTable(
-    [...history.revisions].map(([r, held]) => [r, causeOf(held)]),
-    history.kind !== 'StatefulSet',
-  );
+  return historyTable([...history.revisions].map(([r, held]) => [r, causeOf(held)]));
 }
 
 /**
- * `rollout history -o FORMAT`: the objects holding the revisions (ReplicaSets or
- * ControllerRevisions), each printed on its own in revision order, or the one `--revision` names.
+ * `rollout history -o FORMAT`: a HistoryViewer's GetHistory objects, each printed on its own in
+ * revision order, or the one `--revision` names. A Deployment's are its ReplicaSets; a DaemonSet's
+ * or StatefulSet's are the workload itself with each ControllerRevision's template patched in
+ * (the revision data's `$patch: replace` swaps the whole template).
  */
 async function printHistoryObjects(session: Session, flags: Flags, info: Info, revision: number) {
   const history = await historyOf(session, info);
@@ -265,8 +265,15 @@ async function printHistoryObjects(session: Session, flags: Flags, info: Info, r
     if (!held) throw new KubectlError('error: unable to find the specified revision');
     chosen = [held];
   }
-  const { kind } = history.resource;
-  const apiVersion = apiVersionOf(history.resource);
+  const resource = history.kind === 'Deployment' ? history.resource : info.resource;
+  const { kind } = resource;
+  const apiVersion = apiVersionOf(resource);
+  const objectOf = (held: Obj): Obj => {
+    if (history.kind === 'Deployment') return { kind, apiVersion, ...held };
+    const owner = structuredClone(info.object);
+    owner.spec = { ...owner.spec, template: revisionTemplate(held) ?? owner.spec?.template };
+    return { kind, apiVersion, ...owner };
+  };
   // kubectl holds these as Go structs: JSON comes out in field order (from the type facts
   // kubectl is built with, loaded only here).
   const schema =
@@ -274,7 +281,7 @@ async function printHistoryObjects(session: Session, flags: Flags, info: Info, r
       ? new (await import('../../cluster/openapi/index.ts')).Catalog().schemaFor(apiVersion, kind)
       : undefined;
   chosen.forEach((held, i) => {
-    const typed = { kind, apiVersion, ...held };
+    const typed = objectOf(held);
     if (format.kind === 'json') {
       const shown = flags.bool('show-managed-fields') ? typed : stripManagedFields(typed);
       process.stdout.write(typedJsonText(shown, schema));
@@ -282,7 +289,7 @@ async function printHistoryObjects(session: Session, flags: Flags, info: Info, r
     }
     // The YAML printer separates the objects it prints after the first with `---`.
     if (i > 0 && format.kind === 'yaml') process.stdout.write('---\n');
-    process.stdout.write(printGeneric(flags, format, [typed], true, [history.resource]));
+    process.stdout.write(printGeneric(flags, format, [typed], true, [resource]));
   });
 }
 

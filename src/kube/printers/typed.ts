@@ -20,8 +20,13 @@ function inStructOrder(value: unknown, schema: SchemaNode | undefined): unknown 
   if (!isObject(value)) return value;
   const out: Obj = {};
   if (schema.properties) {
-    for (const [field, fieldSchema] of Object.entries(schema.properties))
-      if (field in value) out[field] = inStructOrder(value[field], fieldSchema);
+    // Kinds embed TypeMeta first (kind, then apiVersion); the type facts list apiVersion first.
+    const props = schema.properties;
+    const fields =
+      'kind' in props && 'apiVersion' in props && 'metadata' in props
+        ? ['kind', 'apiVersion', ...Object.keys(props).filter((f) => f !== 'kind' && f !== 'apiVersion')]
+        : Object.keys(props);
+    for (const field of fields) if (field in value) out[field] = inStructOrder(value[field], props[field]);
     // Fields the type facts do not know stay, after the known ones.
     for (const k of Object.keys(value).sort()) if (!(k in out)) out[k] = value[k];
     return out;
@@ -53,8 +58,5 @@ function marshalIndent(v: unknown, indent: string, depth = 0): string {
 
 /** json.MarshalIndent(obj, "", "    ") of the typed object `schema` describes, with a newline. */
 export function typedJsonText(obj: Obj, schema: SchemaNode | undefined): string {
-  const ordered = inStructOrder(obj, schema) as Obj;
-  // TypeMeta is embedded first in every top-level type: kind, then apiVersion.
-  const { kind, apiVersion, ...rest } = ordered;
-  return `${marshalIndent({ kind, apiVersion, ...rest }, '    ')}\n`;
+  return `${marshalIndent(inStructOrder(obj, schema), '    ')}\n`;
 }

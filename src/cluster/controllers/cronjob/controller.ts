@@ -196,12 +196,22 @@ export class CronJobController implements Controller {
 
   async sync(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);
-    const cached = this.cronJobs.get(namespace, name);
+    let cached = this.cronJobs.get(namespace, name);
     if (!cached) return;
+    const uid = cached.metadata?.uid;
+    const jobs = this.jobs.list(namespace).filter((j) => controllerRefOf(j)?.uid === uid);
+    // A running Job missing from status.active may be this controller's own write not yet in the cache: read it fresh.
+    const listed = new Set(((cached.status?.active ?? []) as ObjectReference[]).map((r) => r.uid));
+    if (jobs.some((j) => !listed.has(j.metadata?.uid) && !jobFinished(j))) {
+      try {
+        cached = await this.ctx.client.get(cronJobsResource, namespace, name);
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw err;
+      }
+    }
     const cj: KubeObject = structuredClone(cached);
     const status: Record<string, unknown> = (cj.status ??= {});
-    const uid = cj.metadata?.uid;
-    const jobs = this.jobs.list(namespace).filter((j) => controllerRefOf(j)?.uid === uid);
     const { requeueMs } = await this.reconcile(cj, status, jobs);
     await this.cleanupFinishedJobs(cj, jobs);
     const cleaned = { ...status };
