@@ -160,17 +160,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function watchUntil(
   session: Session,
   info: Info,
-  from: Obj,
+  _from: Obj,
   done: Check,
   deadline: number,
 ): Promise<boolean> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
+  const path = resourcePath(info.resource, { namespace: info.namespace });
+  const fieldSelector = `metadata.name=${info.name}`;
   try {
-    let resourceVersion = from.metadata?.resourceVersion;
     while (Date.now() < deadline) {
-      const events = session.rest.watch(resourcePath(info.resource, { namespace: info.namespace }), {
-        query: { fieldSelector: `metadata.name=${info.name}`, resourceVersion, allowWatchBookmarks: true },
+      // List, then watch from the list's resourceVersion (UntilWithSync's informer): an object's
+      // own resourceVersion may be older than the server's watch window. A list is also how the
+      // informer starts over after the server ends the watch or says the version is too old.
+      const list = await session.rest.json('GET', path, { query: { fieldSelector } });
+      if (done(list.items?.[0])) return true;
+      let resourceVersion = list.metadata?.resourceVersion;
+      const events = session.rest.watch(path, {
+        query: { fieldSelector, resourceVersion, allowWatchBookmarks: true },
         signal: controller.signal,
       });
       for await (const e of events) {
@@ -179,6 +186,7 @@ async function watchUntil(
           continue;
         }
         if (e.type === 'ERROR') {
+          if (e.object?.code === 410) break;
           process.stderr.write(
             `error: An error occurred while waiting for the condition to be satisfied: ${e.object?.message ?? ''}`,
           );
@@ -188,12 +196,11 @@ async function watchUntil(
         if (done(e.type === 'DELETED' ? undefined : e.object)) return true;
       }
       if (controller.signal.aborted) break;
-      // the server ended the watch: look again, then resume
-      const current = await getOrUndefined(session, info);
-      if (done(current)) return true;
-      if (current) resourceVersion = current.metadata?.resourceVersion;
     }
     return false;
+  } catch (e) {
+    if (controller.signal.aborted) return false;
+    throw e;
   } finally {
     clearTimeout(timer);
   }

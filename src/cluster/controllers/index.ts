@@ -27,6 +27,8 @@ export {
   statefulSetsResource,
 } from './client.ts';
 export type { Controller, ControllerContext } from './context.ts';
+export { CronJobController, cronJobsResource } from './cronjob/controller.ts';
+export { type CronSchedule, parseSchedule } from './cronjob/schedule.ts';
 export { DaemonSetController } from './daemonset/controller.ts';
 export * as daemonSetRollout from './daemonset/update.ts';
 export { DeploymentController, equalIgnoreHash, findNewReplicaSet } from './deployment/controller.ts';
@@ -37,6 +39,7 @@ export { EventRecorder, type EventSource, microTimeString, timeString } from './
 export { GarbageCollector } from './garbagecollector/controller.ts';
 export { cleanupHistory, constructHistory, controllerRevisionHashLabel, templatePatch } from './history.ts';
 export { Informer, InformerFactory, type InformerHandlers, objectKeyOf, splitKey } from './informer.ts';
+export { JobController, jobsResource } from './job/controller.ts';
 export { ControllerManager, type ControllerManagerOptions } from './manager.ts';
 export { controllerRefOf, newControllerRef, type OwnerReference } from './owner.ts';
 export { deleteBefore, isPodActive, isPodAvailable, isPodReady, podsToDelete } from './pods.ts';
