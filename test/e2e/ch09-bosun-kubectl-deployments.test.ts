@@ -6,7 +6,15 @@
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bosunKubectl, fixturesDir, type Result, startUp, type Up } from './support.ts';
+import {
+  bosunKubectl,
+  bothKubectls,
+  fixturesDir,
+  kubectlBin,
+  type Result,
+  startUp,
+  type Up,
+} from './support.ts';
 
 const ch09 = join(fixturesDir, 'kiamol/ch09');
 let skip = '';
@@ -19,6 +27,8 @@ else {
   }
 }
 if (skip) console.log(`e2e ch09 deployments with bosun kubectl: skipped, ${skip}`);
+if (!skip && !kubectlBin)
+  console.log('e2e ch09 deployments with bosun kubectl: no reference kubectl, comparisons skipped');
 
 let up: Up;
 beforeAll(async () => {
@@ -111,6 +121,14 @@ async function replicaSets(): Promise<Map<string, [string, string]>> {
   );
 }
 
+/** Each command prints the same (stdout, stderr, exit code) with bosun kubectl as with kubectl. */
+async function sameAsKubectl(commands: string[][]): Promise<void> {
+  for (const args of commands) {
+    const { real, ours } = await bothKubectls(up, args);
+    expect(ours, `kubectl ${args.join(' ')}`).toEqual(real);
+  }
+}
+
 async function rolloutStatus(): Promise<Result> {
   return kubectl('rollout', 'status', 'deployment/vweb', '--timeout=20s');
 }
@@ -189,6 +207,51 @@ describe.skipIf(skip !== '')('ch09 rolling updates with bosun kubectl', () => {
     expect(await ok('rollout', 'history', 'deploy/vweb')).toBe(
       'deployment.apps/vweb \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n3         <none>\n4         <none>\n\n',
     );
+  });
+
+  test.skipIf(!kubectlBin)('history, status, get and dry runs print what kubectl prints', async () => {
+    await sameAsKubectl([
+      ['rollout', 'history', 'deploy/vweb'],
+      ['rollout', 'history', 'deploy/vweb', '--revision=2'],
+      ['rollout', 'history', 'deploy/vweb', '--revision=9'],
+      // ReplicaSets printed as kubectl's Go structs: fields in declaration order
+      ['rollout', 'history', 'deploy/vweb', '-o', 'json'],
+      ['rollout', 'history', 'deploy/vweb', '-o', 'yaml'],
+      ['rollout', 'history', 'deploy/vweb', '--revision=3', '-o', 'name'],
+      ['rollout', 'status', 'deploy/vweb'],
+      ['rollout', 'status', 'deploy/vweb', 'deploy/missing'],
+      ['get', 'deploy', 'vweb', '-o', 'wide'],
+      ['get', 'rs', '-l', 'app=vweb'],
+      ['get', '--raw', '/apis/apps/v1/namespaces/default/deployments/vweb'],
+      ['get', '--raw', 'version'],
+      ['get', '--raw', '/version', '-o', 'json'],
+      ['set', 'image', 'deploy/vweb', 'web=kiamol/ch09-vweb:v9', '--dry-run=client', '-o', 'json'],
+      ['set', 'image', 'deploy/vweb', 'web=kiamol/ch09-vweb:v9', '--dry-run=server', '-o', 'json'],
+      ['rollout', 'undo', 'deploy/vweb', '--to-revision=1', '--dry-run=client', '-o', 'json'],
+      ['rollout', 'undo', 'deploy/vweb', '--to-revision=1', '--dry-run=server'],
+      ['scale', 'deploy/vweb', '--replicas=5', '--dry-run=server', '-o', 'yaml'],
+      ['scale', 'deploy/vweb', '--replicas=5', '--dry-run=client', '-o', 'name'],
+      [
+        'patch',
+        'deploy/vweb',
+        '--type=merge',
+        '-p',
+        '{"metadata":{"labels":{"x":"y"}}}',
+        '--dry-run=client',
+        '-o',
+        'json',
+      ],
+      ['patch', 'deploy/vweb', '--type=merge', '-p', '{"metadata":{"labels":{"x":"y"}}}', '--dry-run=server'],
+      [
+        'patch',
+        'deploy/vweb',
+        '--type=merge',
+        '-p',
+        '{"metadata":{"labels":{"kiamol":"ch09"}}}',
+        '--dry-run=client',
+      ],
+      ['wait', 'deploy/vweb', '--for=condition=Available', '--timeout=5s'],
+    ]);
   });
 
   test('the custom-columns query lists each ReplicaSet with its revision', async () => {
@@ -289,6 +352,13 @@ describe.skipIf(skip !== '')('ch09 update strategies with bosun kubectl', () => 
     const status = await kubectl('rollout', 'status', 'deployment/vweb', '--timeout=25s');
     expect(status.code).toBe(1);
     expect(status.stderr).toBe('error: deployment "vweb" exceeded its progress deadline\n');
+    // Errors of several objects come together at the end, one line each.
+    if (kubectlBin)
+      await sameAsKubectl([
+        ['rollout', 'status', 'deployment/vweb', '--timeout=2s'],
+        ['rollout', 'status', 'deployment/vweb', '--watch=false'],
+        ['rollout', 'status', 'deployment/vweb', 'deployment/vweb', 'svc/vweb', '--timeout=2s'],
+      ]);
     const deploy = JSON.parse(await ok('get', 'deploy', 'vweb', '-o', 'json'));
     const progressing = deploy.status.conditions.find((c: any) => c.type === 'Progressing');
     expect(progressing).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });

@@ -7,13 +7,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bosunKubectl, fixturesDir, type Result, startUp, type Up } from './support.ts';
+import {
+  bosunKubectl,
+  bothKubectls,
+  fixturesDir,
+  kubectlBin,
+  type Result,
+  startUp,
+  type Up,
+} from './support.ts';
 
 const todo = join(fixturesDir, 'kiamol/ch09/todo-list');
 let skip = '';
 if (!bosunKubectl.built) skip = 'no dist/bosun.mjs (npm run build)';
 else if (!existsSync(join(todo, 'db/todo-db.yaml'))) skip = `no kiamol fixtures at ${todo}`;
 if (skip) console.log(`e2e ch09 workloads with bosun kubectl: skipped, ${skip}`);
+if (!skip && !kubectlBin)
+  console.log('e2e ch09 workloads with bosun kubectl: no reference kubectl, comparisons skipped');
 
 let up: Up;
 beforeAll(async () => {
@@ -54,6 +64,14 @@ async function images(app: string): Promise<Record<string, string>> {
     if (!p.metadata.deletionTimestamp) out[p.metadata.name] = p.spec.containers[0].image;
   }
   return out;
+}
+
+/** Each command prints the same (stdout, stderr, exit code) with bosun kubectl as with kubectl. */
+async function sameAsKubectl(commands: string[][]): Promise<void> {
+  for (const args of commands) {
+    const { real, ours } = await bothKubectls(up, args);
+    expect(ours, `kubectl ${args.join(' ')}`).toEqual(real);
+  }
 }
 
 async function rolloutStatus(target: string): Promise<Result> {
@@ -165,6 +183,27 @@ describe.skipIf(skip !== '')('ch09 StatefulSet and DaemonSet updates with bosun 
     expect(await ok('rollout', 'history', 'daemonset/todo-proxy')).toBe(
       history('daemonset.apps/todo-proxy', [2, 3]),
     );
+  });
+
+  test.skipIf(!kubectlBin)('history, status and dry runs print what kubectl prints', async () => {
+    await sameAsKubectl([
+      ['rollout', 'history', 'statefulset/todo-db', 'daemonset/todo-proxy'],
+      ['rollout', 'history', 'statefulset/todo-db', '--revision=1'],
+      ['rollout', 'history', 'daemonset/todo-proxy', '--revision=2'],
+      // the workload with each revision's template patched in, as kubectl's Go structs
+      ['rollout', 'history', 'statefulset/todo-db', '-o', 'json'],
+      ['rollout', 'history', 'daemonset/todo-proxy', '-o', 'json'],
+      ['rollout', 'history', 'statefulset/todo-db', '-o', 'yaml'],
+      ['rollout', 'history', 'daemonset/todo-proxy', '--revision=3', '-o', 'name'],
+      ['rollout', 'status', 'daemonset/todo-proxy', 'statefulset/todo-db', 'deployment/missing'],
+      ['rollout', 'undo', 'statefulset/todo-db', '--to-revision=2', '--dry-run=client', '-o', 'json'],
+      ['rollout', 'undo', 'daemonset/todo-proxy', '--dry-run=client'],
+      ['rollout', 'undo', 'daemonset/todo-proxy', '--to-revision=7'],
+      ['get', 'statefulsets,daemonsets', '-o', 'wide'],
+      ['get', 'controllerrevisions'],
+      ['get', 'pvc'],
+      ['set', 'image', 'statefulset/todo-db', 'db=postgres:13-alpine', '--dry-run=server', '-o', 'json'],
+    ]);
   });
 
   test('DaemonSet OnDelete: the pod changes only when deleted', async () => {

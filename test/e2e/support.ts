@@ -147,3 +147,19 @@ export const bosunKubectl = {
     });
   },
 };
+
+/**
+ * One command run with the real kubectl, then with `bosun kubectl`, against the same server, for
+ * commands whose output the two must share. In a table with ages the two runs saw a moment apart
+ * (a scaled clock makes that seconds), the ages and so the column widths may differ: such a table
+ * is compared with AGE cells made constant and runs of spaces made one.
+ */
+export async function bothKubectls(up: Up, args: string[]): Promise<{ real: Result; ours: Result }> {
+  const norm = (r: Result): Result => {
+    const aged = normaliseAges(r.stdout);
+    return { ...r, stdout: aged === r.stdout ? aged : aged.replace(/ +/g, ' ') };
+  };
+  const real = norm(await up.run(kubectlBin!, args));
+  const ours = norm(await bosunKubectl.run(up, args));
+  return { real, ours };
+}

@@ -54,6 +54,19 @@ export function withLastApplied(obj: Record<string, any>): Record<string, any> {
   };
 }
 
+/** What kubectl adds to a server-side apply conflict (apply.go's fieldManagerConflictErrorMessage). */
+const fieldManagerConflictAdvice = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
 export function runApply(argv: string[]): Promise<void> {
   return runCommand('apply', argv, applySpecs, async (flags, sessionOf) => {
     const files = flags.list('filename');
@@ -86,7 +99,13 @@ export function runApply(argv: string[]): Promise<void> {
             query: { ...query, force: flags.bool('force-conflicts') ? 'true' : undefined },
           });
           session.warn(RestClient.warnings(reply));
-          if (reply.status > 299) throw new ApiStatusError(JSON.parse(reply.text));
+          if (reply.status > 299) {
+            const status = JSON.parse(reply.text);
+            // a conflict becomes a plain error carrying kubectl's advice
+            if (status.code === 409 && status.reason === 'Conflict')
+              throw new Error(`${status.message}\n${fieldManagerConflictAdvice}`);
+            throw new ApiStatusError(status);
+          }
           printResult(flags, resource, JSON.parse(reply.text), 'serverside-applied', dryRun);
           continue;
         }
@@ -115,6 +134,11 @@ export function runApply(argv: string[]): Promise<void> {
           printResult(flags, resource, JSON.parse(reply.text), 'created', dryRun);
           continue;
         }
+        // A client dry run neither warns nor computes the patch: the object is "configured".
+        if (dryRun === 'client') {
+          printResult(flags, resource, live, 'configured', dryRun);
+          continue;
+        }
         const recorded: string | undefined = live.metadata?.annotations?.[lastAppliedAnnotation];
         if (recorded === undefined)
           process.stderr.write(
@@ -128,10 +152,6 @@ export function runApply(argv: string[]): Promise<void> {
           : createThreeWayJSONMergePatch(original, modified as JSONObject, live as JSONObject);
         if (Object.keys(patch).length === 0) {
           printResult(flags, resource, live, 'unchanged', dryRun);
-          continue;
-        }
-        if (dryRun === 'client') {
-          printResult(flags, resource, live, 'configured', dryRun);
           continue;
         }
         const reply = await session.rest.request('PATCH', path, {

@@ -86,7 +86,7 @@ export function runDelete(argv: string[]): Promise<void> {
       for (const t of resolved.targets) {
         const namespace = t.resource.namespaced ? session.namespace : undefined;
         if (t.name !== undefined) {
-          if (flags.bool('all'))
+          if (flags.bool('all') || selector || fieldSelector)
             throw new KubectlError('error: name cannot be provided when a selector is specified');
           doomed.push({ resource: t.resource, namespace, name: t.name });
           continue;
@@ -107,6 +107,12 @@ export function runDelete(argv: string[]): Promise<void> {
           });
       }
     }
+    // With --all or a selector kubectl ignores NotFound unless told otherwise: what it listed may be
+    // gone by the time it gets there (a ReplicaSet the garbage collector took with its Deployment).
+    const ignoreNotFound =
+      flags.bool('ignore-not-found') ||
+      (!flags.changed('ignore-not-found') &&
+        (flags.bool('all') || Boolean(flags.str('selector')) || Boolean(flags.str('field-selector'))));
     const deleted: Doomed[] = [];
     for (const d of doomed) {
       const body: Record<string, unknown> = {
@@ -124,7 +130,7 @@ export function runDelete(argv: string[]): Promise<void> {
             { body },
           );
       } catch (e) {
-        if (e instanceof ApiStatusError && e.code === 404 && flags.bool('ignore-not-found')) continue;
+        if (e instanceof ApiStatusError && e.code === 404 && ignoreNotFound) continue;
         errors.push(e);
         continue;
       }

@@ -5,14 +5,27 @@
  */
 import { type ApiResource, ApiStatusError, resourcePath } from '../../kube/client/index.ts';
 import {
+  applyJSONPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
   createMergePatch,
   createTwoWayMergePatch,
   deepEqualJSON,
   type JSONObject,
+  type JSONValue,
 } from '../../kube/index.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { listItems, printFlags } from './get.ts';
-import { deepClone, dryRunFlag, dryRunOf, objectRef, printResult } from './objects.ts';
+import {
+  deepClone,
+  dryRunFlag,
+  dryRunOf,
+  dryRunSuffix,
+  getObject,
+  objectRef,
+  printResult,
+  printTypedResult,
+} from './objects.ts';
 import { readManifests, resolveResourceArgs } from './resources.ts';
 import { errorText, KubectlError, runCommand, type Session } from './session.ts';
 
@@ -237,6 +250,20 @@ const patchTypes: Record<string, string> = {
   strategic: 'application/strategic-merge-patch+json',
 };
 
+/** getPatchedJSON: the object with the patch applied on the client (`--dry-run=client`). */
+async function patchLocally(
+  session: Session,
+  before: Record<string, any>,
+  patch: unknown,
+  type: string,
+): Promise<Record<string, any>> {
+  if (type === 'json') return applyJSONPatch(before as JSONObject, patch) as Record<string, any>;
+  if (type === 'merge')
+    return applyMergePatch(before as JSONObject, patch as JSONValue) as Record<string, any>;
+  const schema = await session.openapi.schemaFor(before.apiVersion, before.kind);
+  return applyStrategicMergePatch(before as JSONObject, patch as JSONObject, schema);
+}
+
 export function runPatch(argv: string[]): Promise<void> {
   return runCommand('patch', argv, patchSpecs, async (flags, sessionOf) => {
     let patchText = flags.str('patch');
@@ -267,8 +294,16 @@ export function runPatch(argv: string[]): Promise<void> {
     const located = await locateAll(session, flags, flags.args);
     return eachObject(located, async (l) => {
       const before = await fetchLocated(session, l);
+      // kubectl's patch messages carry no dry-run suffix; a client dry run patches locally.
       if (dryRun === 'client') {
-        printResult(flags, l.resource, before, 'patched', dryRun);
+        const after = await patchLocally(session, before, patch, type);
+        printResult(
+          flags,
+          l.resource,
+          after,
+          deepEqualJSON(before, after) ? 'patched (no change)' : 'patched',
+          'none',
+        );
         return;
       }
       const after = await sendPatch(
@@ -285,7 +320,7 @@ export function runPatch(argv: string[]): Promise<void> {
         l.resource,
         after,
         deepEqualJSON(before, after) ? 'patched (no change)' : 'patched',
-        dryRun,
+        'none',
       );
     });
   });
@@ -321,6 +356,10 @@ export function runScale(argv: string[]): Promise<void> {
           `error: cannot use scale on ${l.resource.group ? `${l.resource.kind}.${l.resource.group}` : l.resource.kind}`,
         );
       const ref = objectRef(l.resource, l.name);
+      // With -o kubectl prints the object its builder read, from before the scale.
+      const before = flags.str('output')
+        ? (l.object ?? (await getObject(session, l.resource, l.namespace, l.name)))
+        : undefined;
       if (currentReplicas >= 0 || flags.str('resource-version')) {
         const scale = await session.rest.json(
           'GET',
@@ -353,9 +392,8 @@ export function runScale(argv: string[]): Promise<void> {
           'scale',
         );
       }
-      process.stdout.write(
-        `${ref} scaled${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`,
-      );
+      if (before) printResult(flags, l.resource, before, 'scaled', dryRun);
+      else process.stdout.write(`${ref} scaled${dryRunSuffix(dryRun)}\n`);
     });
   });
 }
@@ -423,7 +461,7 @@ export function runSetImage(argv: string[]): Promise<void> {
               flags.str('field-manager'),
               dryRun,
             );
-      if (flags.str('output')) printResult(flags, l.resource, result, 'image updated', dryRun);
+      if (flags.str('output')) await printTypedResult(flags, l.resource, result, 'image updated', dryRun);
       else if (Object.keys(patch).length > 0) printResult(flags, l.resource, result, 'image updated', dryRun);
     });
   });

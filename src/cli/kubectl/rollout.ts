@@ -16,9 +16,17 @@ import { labelSelectorAsSelector } from '../../kube/selectors/index.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { parseDuration } from './flags.ts';
 import { printFlags, printGeneric, stripManagedFields } from './get.ts';
-import { dryRunFlag, dryRunOf, dryRunSuffix, objectRef, printResult } from './objects.ts';
+import {
+  dryRunFlag,
+  dryRunOf,
+  dryRunSuffix,
+  objectRef,
+  printResult,
+  printTypedResult,
+  typedSchemaFor,
+} from './objects.ts';
 import { resolveResourceArgs } from './resources.ts';
-import { KubectlError, runCommand, type Session } from './session.ts';
+import { errorText, KubectlError, runCommand, type Session } from './session.ts';
 
 type Obj = Record<string, any>;
 
@@ -40,20 +48,65 @@ interface Info {
   object: Obj;
 }
 
+/**
+ * history, undo and status visit every object kubectl's builder found, a missing one included as
+ * its error, and report the errors together at the end (one: as usual; several: one line each,
+ * without the `error: ` prefix, as cmdutil's MultipleErrors prints them).
+ */
+async function visitContinuingOnError(
+  session: Session,
+  flags: Flags,
+  visit: (info: Info) => Promise<void>,
+  onNone?: () => void,
+): Promise<number> {
+  const items = await infosOf(session, flags, true);
+  if (items.length === 0) onNone?.();
+  const errors: unknown[] = [];
+  for (const item of items) {
+    if ('error' in item) {
+      errors.push(item.error);
+      continue;
+    }
+    try {
+      await visit(item);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  if (errors.length === 0) return 0;
+  if (errors.length === 1) throw errors[0];
+  throw new KubectlError(errors.map((e) => errorText(e).replace(/^error: /, '')).join('\n'));
+}
+
 /** The objects named by the arguments (`TYPE NAME`, `TYPE/NAME`, or `TYPE -l SELECTOR`). */
-async function infosOf(session: Session, flags: Flags): Promise<Info[]> {
+async function infosOf(session: Session, flags: Flags): Promise<Info[]>;
+async function infosOf(
+  session: Session,
+  flags: Flags,
+  continueOnError: true,
+): Promise<(Info | { error: unknown })[]>;
+async function infosOf(
+  session: Session,
+  flags: Flags,
+  continueOnError = false,
+): Promise<(Info | { error: unknown })[]> {
   if (flags.args.length === 0) throw new KubectlError('error: required resource not specified');
   const { targets } = await resolveResourceArgs(session, flags.args);
   const namespace = session.namespace;
-  const infos: Info[] = [];
+  const infos: (Info | { error: unknown })[] = [];
   for (const t of targets) {
     const ns = t.resource.namespaced ? namespace : '';
     if (t.name !== undefined) {
-      const object = await session.rest.json(
-        'GET',
-        resourcePath(t.resource, { namespace: ns, name: t.name }),
-      );
-      infos.push({ resource: t.resource, namespace: ns, name: t.name, object });
+      try {
+        const object = await session.rest.json(
+          'GET',
+          resourcePath(t.resource, { namespace: ns, name: t.name }),
+        );
+        infos.push({ resource: t.resource, namespace: ns, name: t.name, object });
+      } catch (error) {
+        if (!continueOnError || !(error instanceof ApiStatusError)) throw error;
+        infos.push({ error });
+      }
       continue;
     }
     const list = await session.rest.json('GET', resourcePath(t.resource, { namespace: ns }), {
@@ -274,12 +327,8 @@ async function printHistoryObjects(session: Session, flags: Flags, info: Info, r
     owner.spec = { ...owner.spec, template: revisionTemplate(held) ?? owner.spec?.template };
     return { kind, apiVersion, ...owner };
   };
-  // kubectl holds these as Go structs: JSON comes out in field order (from the type facts
-  // kubectl is built with, loaded only here).
-  const schema =
-    format.kind === 'json'
-      ? new (await import('../../cluster/openapi/index.ts')).Catalog().schemaFor(apiVersion, kind)
-      : undefined;
+  // kubectl holds these as Go structs: JSON comes out in field order.
+  const schema = format.kind === 'json' ? await typedSchemaFor(apiVersion, kind) : undefined;
   chosen.forEach((held, i) => {
     const typed = objectOf(held);
     if (format.kind === 'json') {
@@ -299,16 +348,12 @@ async function history(flags: Flags, session: () => Session): Promise<number> {
     throw new KubectlError('error: required resource not specified');
   if (revision < 0) throw new KubectlError(`error: revision must be a positive integer: ${revision}`);
   const s = session();
-  for (const info of await infosOf(s, flags)) {
-    if (flags.str('output')) {
-      await printHistoryObjects(s, flags, info, revision);
-      continue;
-    }
+  return visitContinuingOnError(s, flags, async (info) => {
+    if (flags.str('output')) return printHistoryObjects(s, flags, info, revision);
     const text = await viewHistory(s, info, revision);
     const withRevision = revision > 0 ? `with revision #${revision}` : '';
     process.stdout.write(`${objectRef(info.resource, info.name)} ${withRevision}\n${text}\n`);
-  }
-  return 0;
+  });
 }
 
 // --- undo ---------------------------------------------------------------------------------------
@@ -432,7 +477,7 @@ async function undo(flags: Flags, session: () => Session): Promise<number> {
   const dryRun = dryRunOf(flags);
   const toRevision = flags.int('to-revision');
   const s = session();
-  for (const info of await infosOf(s, flags)) {
+  return visitContinuingOnError(s, flags, async (info) => {
     const kind = visitorKind(info.resource);
     if (!kind) throw noVisitor('rollbacker', info.resource);
     if (toRevision < 0) throw revisionNotFound(toRevision);
@@ -444,10 +489,9 @@ async function undo(flags: Flags, session: () => Session): Promise<number> {
       throw new KubectlError(
         `error: no rollbacker has been implemented for "${groupKindString(info.resource)}"`,
       );
-    if (flags.str('output')) printResult(flags, info.resource, info.object, result, dryRun);
+    if (flags.str('output')) await printTypedResult(flags, info.resource, info.object, result, dryRun);
     else process.stdout.write(`${objectRef(info.resource, info.name)} ${result}${dryRunSuffix(dryRun)}\n`);
-  }
-  return 0;
+  });
 }
 
 // --- pause, resume, restart ---------------------------------------------------------------------
@@ -649,61 +693,69 @@ async function status(flags: Flags, session: () => Session): Promise<number> {
   const watch = flags.bool('watch');
   const timeoutMs = parseDuration(flags.str('timeout'));
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : undefined;
-  const infos = await infosOf(s, flags);
-  if (infos.length === 0) {
-    process.stderr.write(`No resources found in ${s.namespace} namespace.\n`);
-    return 0;
-  }
-  for (const info of infos) {
-    const kind =
-      info.resource.group === 'apps' || info.resource.group === 'extensions' ? info.resource.kind : '';
-    if (
-      !['Deployment', 'DaemonSet', 'StatefulSet'].includes(kind) ||
-      (kind === 'StatefulSet' && info.resource.group !== 'apps')
-    )
-      throw new KubectlError(
-        `error: no status viewer has been implemented for ${groupKindString(info.resource)}`,
-      );
-    let result = rolloutStatus(kind, info.object, revision);
-    process.stdout.write(result.message);
-    if (result.done || !watch) continue;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = deadline
-      ? setTimeout(
-          () => {
-            timedOut = true;
-            controller.abort();
-          },
-          Math.max(0, deadline - Date.now()),
-        )
-      : undefined;
-    try {
-      const events = s.rest.watch(resourcePath(info.resource, { namespace: info.namespace }), {
-        query: {
-          fieldSelector: `metadata.name=${info.name}`,
-          resourceVersion: info.object.metadata?.resourceVersion,
-          allowWatchBookmarks: true,
-        },
-        signal: controller.signal,
-      });
-      for await (const e of events) {
-        if (e.type === 'BOOKMARK') continue;
-        if (e.type === 'DELETED') throw new KubectlError('error: object has been deleted');
-        if (e.type === 'ERROR') throw new ApiStatusError(e.object);
-        result = rolloutStatus(kind, e.object, revision);
+  const noneFound = () => process.stderr.write(`No resources found in ${s.namespace} namespace.\n`);
+  return visitContinuingOnError(
+    s,
+    flags,
+    async (info) => {
+      const kind =
+        info.resource.group === 'apps' || info.resource.group === 'extensions' ? info.resource.kind : '';
+      if (
+        !['Deployment', 'DaemonSet', 'StatefulSet'].includes(kind) ||
+        (kind === 'StatefulSet' && info.resource.group !== 'apps')
+      )
+        throw new KubectlError(
+          `error: no status viewer has been implemented for ${groupKindString(info.resource)}`,
+        );
+      // UntilWithSync: list, judge the object listed, then watch from the list's resourceVersion;
+      // a watch the server ends resumes from the last version seen, a watch error lists again.
+      const path = resourcePath(info.resource, { namespace: info.namespace });
+      const fieldSelector = `metadata.name=${info.name}`;
+      const settled = (obj: Obj) => {
+        const result = rolloutStatus(kind, obj, revision);
         process.stdout.write(result.message);
-        if (result.done) break;
+        return result.done || !watch;
+      };
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = deadline
+        ? setTimeout(
+            () => {
+              timedOut = true;
+              controller.abort();
+            },
+            Math.max(0, deadline - Date.now()),
+          )
+        : undefined;
+      try {
+        relist: while (!controller.signal.aborted) {
+          const list = await s.rest.json('GET', path, { query: { fieldSelector } });
+          const listed = list.items?.[0];
+          if (listed && settled({ apiVersion: info.object.apiVersion, kind: info.object.kind, ...listed }))
+            return;
+          let resourceVersion = list.metadata?.resourceVersion;
+          while (!controller.signal.aborted) {
+            const events = s.rest.watch(path, {
+              query: { fieldSelector, resourceVersion, allowWatchBookmarks: true },
+              signal: controller.signal,
+            });
+            for await (const e of events) {
+              if (e.type === 'ERROR') continue relist;
+              resourceVersion = e.object?.metadata?.resourceVersion ?? resourceVersion;
+              if (e.type === 'BOOKMARK') continue;
+              if (e.type === 'DELETED') throw new KubectlError('error: object has been deleted');
+              if (settled(e.object)) return;
+            }
+          }
+        }
+      } finally {
+        if (timer) clearTimeout(timer);
       }
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
-    if (!result.done) {
       if (timedOut) throw new KubectlError('error: timed out waiting for the condition');
       throw new KubectlError('error: watch closed before the rollout finished');
-    }
-  }
-  return 0;
+    },
+    noneFound,
+  );
 }
 
 // --- the command group --------------------------------------------------------------------------

@@ -157,13 +157,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Watches one object until `done` holds for it (the object, or undefined once deleted); false
  * when the deadline passes first.
  */
-async function watchUntil(
-  session: Session,
-  info: Info,
-  _from: Obj,
-  done: Check,
-  deadline: number,
-): Promise<boolean> {
+async function watchUntil(session: Session, info: Info, done: Check, deadline: number): Promise<boolean> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
   const path = resourcePath(info.resource, { namespace: info.namespace });
@@ -288,7 +282,7 @@ async function waitCommand(flags: Flags, session: () => Session): Promise<number
       if (!current) continue; // already gone: nothing to print
       visited++;
       if (timeoutMs === 0) throw notMet(info);
-      if (!(await watchUntil(s, info, current, (o) => o === undefined, deadline))) throw timedOut(info);
+      if (!(await watchUntil(s, info, (o) => o === undefined, deadline))) throw timedOut(info);
       printResult(flags, info.resource, current, 'condition met', 'none');
       continue;
     }
@@ -311,7 +305,6 @@ async function waitCommand(flags: Flags, session: () => Session): Promise<number
     const met = await watchUntil(
       s,
       info,
-      current,
       (o) => {
         if (o && condition.check(o)) {
           final = o;
