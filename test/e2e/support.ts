@@ -163,3 +163,27 @@ export async function bothKubectls(up: Up, args: string[]): Promise<{ real: Resu
   const ours = norm(await bosunKubectl.run(up, args));
   return { real, ours };
 }
+
+/** A kubectl a scenario runs its steps with: the real one, or `bosun kubectl`. */
+export interface KubectlUnderTest {
+  name: string;
+  /** Why it cannot run here ('' when it can). */
+  missing: string;
+  run(up: Up, args: string[]): Promise<Result>;
+  /** Also check, command for command, that it prints what the real kubectl prints. */
+  comparesWithKubectl: boolean;
+}
+
+export const realKubectl: KubectlUnderTest = {
+  name: 'the real kubectl',
+  missing: kubectlBin ? '' : 'no kubectl in the reference directory (scripts/reference-bins.sh)',
+  run: (up, args) => up.run(kubectlBin!, args),
+  comparesWithKubectl: false,
+};
+
+export const oursKubectl: KubectlUnderTest = {
+  name: 'bosun kubectl',
+  missing: bosunKubectl.built ? '' : 'no dist/bosun.mjs (npm run build)',
+  run: (up, args) => bosunKubectl.run(up, args),
+  comparesWithKubectl: true,
+};
