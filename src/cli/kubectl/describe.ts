@@ -3,7 +3,8 @@
  * `TYPE` for all, `-l`, `-A`, `-f`), each through its kind's describer, separated by a blank
  * line; `TYPE PREFIX` falls back to every object whose name starts with PREFIX.
  * Describers built: Deployment, Service, ConfigMap, Secret, Namespace, Pod, ReplicaSet, DaemonSet,
- * StatefulSet, Job, CronJob, ServiceAccount, Endpoints, PVC, Ingress; other kinds get the generic one.
+ * StatefulSet, Job, CronJob, ServiceAccount, Endpoints, PVC, Ingress, Node, HorizontalPodAutoscaler;
+ * other kinds get the generic one.
  */
 import { type ApiResource, ApiStatusError, resourcePath } from '../../kube/client/index.ts';
 import {
@@ -16,6 +17,12 @@ import {
   endpointSlicesText,
   labelSelectorString,
 } from '../../kube/printers/describe.ts';
+import {
+  describeHorizontalPodAutoscaler,
+  describeHorizontalPodAutoscalerV1,
+  describeNode,
+  type NodeLease,
+} from '../../kube/printers/describe-nodes.ts';
 import {
   describeCronJob,
   describeDaemonSet,
@@ -55,15 +62,15 @@ interface Info {
   object: Obj;
 }
 
-/** searchEvents: the core/v1 Events whose involvedObject is this object. */
-async function eventsFor(session: Session, obj: Obj): Promise<Obj[]> {
+/** searchEvents: the core/v1 Events whose involvedObject is this object (or has this uid). */
+async function eventsFor(session: Session, obj: Obj, uid: string = obj.metadata?.uid): Promise<Obj[]> {
   const ns = obj.metadata?.namespace ?? '';
   // the Pod describer clears the reference's kind, so its events are matched without one
   const selector = [
     `involvedObject.name=${obj.metadata?.name}`,
     `involvedObject.namespace=${ns}`,
     ...(obj.kind === 'Pod' ? [] : [`involvedObject.kind=${obj.kind}`]),
-    `involvedObject.uid=${obj.metadata?.uid}`,
+    `involvedObject.uid=${uid}`,
   ].join(',');
   try {
     const list = await session.rest.json('GET', ns ? `/api/v1/namespaces/${ns}/events` : '/api/v1/events', {
@@ -91,6 +98,9 @@ async function describeOne(session: Session, info: Info, showEvents: boolean): P
   // describers read the object again, as upstream's do
   const obj: Obj = await session.rest.json('GET', resourcePath(resource, { namespace: ns, name }));
   obj.kind ??= resource.kind;
+  if (resource.group === '' && resource.kind === 'Node') return describeNodeOf(session, obj, showEvents);
+  if (resource.group === 'autoscaling' && resource.kind === 'HorizontalPodAutoscaler')
+    return describeHPAOf(session, obj, showEvents);
   const events = showEvents ? await eventsFor(session, obj) : undefined;
   if (resource.group === 'apps' && resource.kind === 'Deployment') {
     let old: Obj[] = [];
@@ -171,6 +181,52 @@ async function ingressBackendText(session: Session, ns: string, backend: Obj): P
     const message = e instanceof ApiStatusError ? e.status.message : String(e);
     return `${text} (<error: ${message}>)`;
   }
+}
+
+/** NodeDescriber: the node's non-terminated pods in every namespace, its Lease, and its events. */
+async function describeNodeOf(session: Session, node: Obj, showEvents: boolean): Promise<string> {
+  const name: string = node.metadata?.name;
+  let pods: Obj[] | undefined;
+  try {
+    const list = await session.rest.json('GET', '/api/v1/pods', {
+      query: { fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed` },
+    });
+    pods = list.items ?? [];
+  } catch (e) {
+    // a user who may see the node but not its pods gets `Pods: not authorized`
+    if (!(e instanceof ApiStatusError && e.status.code === 403)) throw e;
+  }
+  let lease: NodeLease;
+  try {
+    lease = {
+      lease: await session.rest.json(
+        'GET',
+        `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${encodeURIComponent(name)}`,
+      ),
+    };
+  } catch (e) {
+    lease = { error: e instanceof ApiStatusError ? (e.status.message ?? '') : String(e) };
+  }
+  // controllers record node events under the node's uid, the kubelet under its name
+  const events = showEvents
+    ? [...(await eventsFor(session, node)), ...(await eventsFor(session, node, name))]
+    : undefined;
+  return describeNode(node, pods, lease, events);
+}
+
+/** HorizontalPodAutoscalerDescriber: the autoscaling/v2 object, or v1 when v2 cannot be read. */
+async function describeHPAOf(session: Session, obj: Obj, showEvents: boolean): Promise<string> {
+  const path = `namespaces/${obj.metadata?.namespace}/horizontalpodautoscalers/${obj.metadata?.name}`;
+  let v2: Obj | undefined;
+  try {
+    v2 = await session.rest.json('GET', `/apis/autoscaling/v2/${path}`);
+  } catch {
+    // fall back to autoscaling/v1, as upstream does
+  }
+  const hpa: Obj = v2 ?? (await session.rest.json('GET', `/apis/autoscaling/v1/${path}`));
+  hpa.kind ??= 'HorizontalPodAutoscaler';
+  const events = showEvents ? await eventsFor(session, hpa) : undefined;
+  return v2 ? describeHorizontalPodAutoscaler(hpa, events) : describeHorizontalPodAutoscalerV1(hpa, events);
 }
 
 /** The describers of the workload kinds and their neighbours; undefined for other kinds. */

@@ -2,6 +2,7 @@
 import { catalog } from './catalog.ts';
 import * as d from './defaults/kinds.ts';
 import { defaultPod } from './defaults/pod.ts';
+import { withQuantities } from './defaults/quantities.ts';
 import { podRowConditions, printers } from './printers/tables.ts';
 import { goZeroValue } from './protobuf/index.ts';
 import { buildStrategy, type KindRules } from './strategy.ts';
@@ -298,7 +299,7 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
       validateUpdate: v.validateCRDUpdate,
     }),
   ];
-  const strategies = list.map(buildStrategy);
+  const strategies = list.map((r) => buildStrategy(withQuantities(r)));
   // Pods that finished carry row conditions; expose them for the server's Table rows.
   return strategies;
 }
