@@ -155,7 +155,10 @@ export const kubePatcher: Patcher = {
   },
 };
 
-/** Removes, in place, what `schema` does not declare (free-form and preserve-unknown parts stay). */
+/**
+ * Removes, in place, what `schema` does not declare (free-form and preserve-unknown parts stay), and
+ * declared fields set to null.
+ */
 export function pruneUnknown(value: unknown, schema: SchemaNode | undefined): void {
   if (!schema || schema.preserveUnknownFields || typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
@@ -166,7 +169,10 @@ export function pruneUnknown(value: unknown, schema: SchemaNode | undefined): vo
   if (schema.properties) {
     for (const key of Object.keys(obj)) {
       const field = schema.properties[key];
-      if (field) pruneUnknown(obj[key], field);
+      // Decoding into the typed object turns a null into the field's zero value, which
+      // encodes as absent; structural schemas prune a null where `nullable` is not set.
+      if (field && obj[key] === null) delete obj[key];
+      else if (field) pruneUnknown(obj[key], field);
       // apiVersion and kind are part of every object even where a schema leaves them out.
       else if (key !== 'apiVersion' && key !== 'kind') delete obj[key];
     }

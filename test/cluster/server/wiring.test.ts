@@ -147,6 +147,49 @@ const steps: Step[] = [
     json: { reason: 'Invalid', message: 'the server rejected our request due to an error in our request' },
   },
   {
+    name: 'a deployment to patch',
+    method: 'POST',
+    path: '/apis/apps/v1/namespaces/default/deployments',
+    body: {
+      metadata: { name: 'np' },
+      spec: {
+        selector: { matchLabels: { app: 'np' } },
+        template: { metadata: { labels: { app: 'np' } }, spec: { containers: [{ name: 'a', image: 'a' }] } },
+      },
+    },
+    status: 201,
+  },
+  {
+    name: 'nulls a strategic merge patch leaves in an appended item are not stored (typed decoding drops them)',
+    method: 'PATCH',
+    path: '/apis/apps/v1/namespaces/default/deployments/np',
+    body: { spec: { template: { spec: { containers: [{ name: 'z', image: 'z', args: null }] } } } },
+    contentType: 'application/strategic-merge-patch+json',
+    status: 200,
+    json: {
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'z', image: 'z' },
+              { name: 'a', image: 'a' },
+            ],
+          },
+        },
+      },
+    },
+    absent: ['spec.template.spec.containers.0.args'],
+  },
+  {
+    name: 'a JSON patch adding a null field stores no field',
+    method: 'PATCH',
+    path: '/apis/apps/v1/namespaces/default/deployments/np',
+    body: [{ op: 'add', path: '/spec/template/spec/containers/1/command', value: null }],
+    contentType: 'application/json-patch+json',
+    status: 200,
+    absent: ['spec.template.spec.containers.1.command'],
+  },
+  {
     name: 'a JSON patch body that is not a list is a 400',
     method: 'PATCH',
     path: `${cms}/w`,
