@@ -1,8 +1,37 @@
 /**
  * Short descriptions for `kubectl explain`, in our own words: `<definition>` for a type,
  * `<definition>.<field>` for a field. Types and fields without an entry are published without one.
+ * The most explained core and workload types have their own files beside this one.
  */
-const DESCRIPTIONS: Record<string, string> = {
+import { CORE_DESCRIPTIONS } from './descriptions-core.ts';
+import { WORKLOAD_DESCRIPTIONS } from './descriptions-workloads.ts';
+
+/** Kinds whose apiVersion and kind fields are described (the envelope every object has). */
+const DESCRIBED_KINDS = [
+  'core.v1.Pod',
+  'core.v1.Service',
+  'core.v1.ConfigMap',
+  'core.v1.Secret',
+  'core.v1.PersistentVolumeClaim',
+  'apps.v1.Deployment',
+  'apps.v1.ReplicaSet',
+  'apps.v1.StatefulSet',
+  'apps.v1.DaemonSet',
+  'batch.v1.Job',
+  'batch.v1.CronJob',
+];
+
+const ENVELOPE: Record<string, string> = Object.fromEntries(
+  DESCRIBED_KINDS.flatMap((kind) => [
+    [
+      `${kind}.apiVersion`,
+      'Group and version of the schema the object is written in (e.g. apps/v1); the server converts between versions it serves.',
+    ],
+    [`${kind}.kind`, 'The type of the object, in CamelCase (e.g. Deployment). Cannot be updated.'],
+  ]),
+);
+
+const GENERAL: Record<string, string> = {
   'meta.v1.ObjectMeta':
     'Metadata every persisted object has: name, namespace, labels, annotations and bookkeeping set by the server.',
   'meta.v1.ObjectMeta.name':
@@ -136,6 +165,13 @@ const DESCRIPTIONS: Record<string, string> = {
   'rbac.v1.RoleBinding': 'Grants the permissions of a Role or ClusterRole to subjects within a namespace.',
   'rbac.v1.ClusterRoleBinding': 'Grants the permissions of a ClusterRole to subjects cluster-wide.',
   'apiextensions.v1.CustomResourceDefinition': 'Defines a custom resource type the API server then serves.',
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  ...ENVELOPE,
+  ...CORE_DESCRIPTIONS,
+  ...WORKLOAD_DESCRIPTIONS,
+  ...GENERAL,
 };
 
 export function describe(key: string): string | undefined {
