@@ -1,6 +1,7 @@
-// The control loops of the embedded cluster: Deployment and ReplicaSet
-// controllers over in-process informers, writing through the ApiClient (the
-// same API path as external clients), with Events for what they do.
+// The control loops of the embedded cluster (workloads, garbage collection,
+// services, volumes) over in-process informers, writing through the
+// ApiClient (the same API path as external clients), with Events for what
+// they do.
 
 export {
   type ApiClient,
@@ -37,6 +38,7 @@ export * as rollout from './deployment/util.ts';
 export { semanticEqual } from './equality.ts';
 export { EventRecorder, type EventSource, microTimeString, timeString } from './events.ts';
 export { GarbageCollector } from './garbagecollector/controller.ts';
+export { builtinTrackedResources, type TrackedResource } from './garbagecollector/resources.ts';
 export { cleanupHistory, constructHistory, controllerRevisionHashLabel, templatePatch } from './history.ts';
 export { Informer, InformerFactory, type InformerHandlers, objectKeyOf, splitKey } from './informer.ts';
 export { JobController, jobsResource } from './job/controller.ts';
@@ -49,3 +51,18 @@ export { podFitsNode } from './scheduling.ts';
 export { EndpointsController, endpointSlicesResource, endpointsResource } from './service/endpoints.ts';
 export { LoadBalancerController, servicesResource } from './service/loadbalancer.ts';
 export { StatefulSetController } from './statefulset/controller.ts';
+export { bindingMessages, PersistentVolumeController } from './volume/binder.ts';
+export { VolumeProtectionController } from './volume/protection.ts';
+export { LocalPathProvisioner, localPathVolume } from './volume/provisioner.ts';
+export { SelectedNodeController } from './volume/selected-node.ts';
+export {
+  annotations as volumeAnnotations,
+  defaultClassOf,
+  defaultStorageClass,
+  defaultStorageClassName,
+  localPathProvisioner,
+  persistentVolumesResource,
+  pvcProtectionFinalizer,
+  pvProtectionFinalizer,
+  storageClassesResource,
+} from './volume/storage.ts';

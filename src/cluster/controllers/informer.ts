@@ -24,18 +24,36 @@ export function splitKey(key: string): { namespace: string | undefined; name: st
     : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
+/** What a metadata-only informer keeps of an object (client-go's PartialObjectMetadata). */
+export function metadataOnly(obj: KubeObject): KubeObject {
+  const m = obj.metadata ?? {};
+  const metadata: Record<string, unknown> = { name: m.name, uid: m.uid, resourceVersion: m.resourceVersion };
+  if (m.namespace) metadata.namespace = m.namespace;
+  if (m.ownerReferences) metadata.ownerReferences = m.ownerReferences;
+  if (m.finalizers) metadata.finalizers = m.finalizers;
+  if (m.deletionTimestamp) metadata.deletionTimestamp = m.deletionTimestamp;
+  return { apiVersion: obj.apiVersion, kind: obj.kind, metadata };
+}
+
 export class Informer {
   private readonly cache = new Map<string, KubeObject>();
   private readonly handlers: InformerHandlers[] = [];
   private watch: ClientWatch | undefined;
   private stopped = false;
   private relistDelayMs = 100;
+  private startedOnce = false;
 
+  /** `transform` shrinks each object before it is cached and handed to handlers (client-go's SetTransform). */
   constructor(
     private readonly client: ApiClient,
     readonly resource: Resource,
     private readonly clock: Clock,
+    private readonly transform?: (obj: KubeObject) => KubeObject,
   ) {}
+
+  get started(): boolean {
+    return this.startedOnce;
+  }
 
   addHandlers(handlers: InformerHandlers): void {
     this.handlers.push(handlers);
@@ -44,7 +62,15 @@ export class Informer {
 
   /** Lists, fills the cache, and starts watching; resolves once the cache holds the listed state. */
   async start(): Promise<void> {
-    const rv = await this.relist();
+    if (this.startedOnce) return;
+    this.startedOnce = true;
+    let rv: string;
+    try {
+      rv = await this.relist();
+    } catch (err) {
+      if (this.stopped) return;
+      throw err;
+    }
     this.pump(rv);
   }
 
@@ -68,7 +94,8 @@ export class Informer {
   private async relist(): Promise<string> {
     const listed = await this.client.list(this.resource);
     const seen = new Set<string>();
-    for (const item of listed.items) {
+    for (const listedItem of listed.items) {
+      const item = this.transform ? this.transform(listedItem) : listedItem;
       const key = objectKeyOf(item);
       seen.add(key);
       const old = this.cache.get(key);
@@ -114,7 +141,8 @@ export class Informer {
     void run();
   }
 
-  private apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {
+  private apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', received: KubeObject): void {
+    const obj = this.transform ? this.transform(received) : received;
     const key = objectKeyOf(obj);
     const old = this.cache.get(key);
     if (type === 'DELETED') {
@@ -132,9 +160,22 @@ export class Informer {
   }
 }
 
-/** One informer per resource, shared by every controller that reads it. */
+function resourceKey(resource: Resource): string {
+  return `${resource.group}/${resource.version}/${resource.resource}`;
+}
+
+/**
+ * One informer per resource, shared by every controller that reads it.
+ * Informers asked for after start() start at once (on demand).
+ */
 export class InformerFactory {
   private readonly informers = new Map<string, Informer>();
+  /** Metadata-only informers, for resources no controller needs whole (the garbage collector's). */
+  private readonly metadataInformers = new Map<string, Informer>();
+  private readonly beforeStart: (() => void)[] = [];
+  private started = false;
+  /** Starts still under way (the on-demand ones), so callers can wait for their caches. */
+  private readonly starting = new Set<Promise<void>>();
 
   constructor(
     private readonly client: ApiClient,
@@ -142,20 +183,71 @@ export class InformerFactory {
   ) {}
 
   for(resource: Resource): Informer {
-    const key = `${resource.group}/${resource.version}/${resource.resource}`;
+    const key = resourceKey(resource);
     let informer = this.informers.get(key);
     if (!informer) {
       informer = new Informer(this.client, resource, this.clock);
       this.informers.set(key, informer);
+      if (this.started) this.startOne(informer);
     }
     return informer;
   }
 
+  /**
+   * An informer caching only metadata (name, namespace, uid, resourceVersion,
+   * ownerReferences, finalizers, deletionTimestamp): the full one when some
+   * controller already asked for it, so a resource is never watched twice.
+   */
+  forMetadata(resource: Resource): Informer {
+    const key = resourceKey(resource);
+    const full = this.informers.get(key);
+    if (full) return full;
+    let informer = this.metadataInformers.get(key);
+    if (!informer) {
+      informer = new Informer(this.client, resource, this.clock, metadataOnly);
+      this.metadataInformers.set(key, informer);
+      if (this.started) this.startOne(informer);
+    }
+    return informer;
+  }
+
+  /** Stops and forgets the informers of a resource no longer served (a deleted CRD's). */
+  remove(resource: Resource): void {
+    const key = resourceKey(resource);
+    for (const map of [this.informers, this.metadataInformers]) {
+      map.get(key)?.stop();
+      map.delete(key);
+    }
+  }
+
+  /** Runs `fn` at start(), before the informers start: the last moment to ask for informers that start with the rest. */
+  onStart(fn: () => void): void {
+    if (this.started) fn();
+    else this.beforeStart.push(fn);
+  }
+
+  /** True while an on-demand informer is still filling its cache. */
+  busy(): boolean {
+    return this.starting.size > 0;
+  }
+
   async start(): Promise<void> {
-    await Promise.all([...this.informers.values()].map((i) => i.start()));
+    for (const fn of this.beforeStart.splice(0)) fn();
+    this.started = true;
+    await Promise.all([...this.informers.values(), ...this.metadataInformers.values()].map((i) => i.start()));
+  }
+
+  private startOne(informer: Informer): void {
+    const started = informer
+      .start()
+      .catch(() => {
+        // the resource went away before it was listed; nothing to watch
+      })
+      .finally(() => this.starting.delete(started));
+    this.starting.add(started);
   }
 
   stop(): void {
-    for (const i of this.informers.values()) i.stop();
+    for (const i of [...this.informers.values(), ...this.metadataInformers.values()]) i.stop();
   }
 }

@@ -16,6 +16,10 @@ import { ReplicaSetController } from './replicaset/controller.ts';
 import { EndpointsController } from './service/endpoints.ts';
 import { LoadBalancerController } from './service/loadbalancer.ts';
 import { StatefulSetController } from './statefulset/controller.ts';
+import { PersistentVolumeController } from './volume/binder.ts';
+import { VolumeProtectionController } from './volume/protection.ts';
+import { LocalPathProvisioner } from './volume/provisioner.ts';
+import { SelectedNodeController } from './volume/selected-node.ts';
 
 export interface ControllerManagerOptions {
   onError?: (controller: string, key: string, err: unknown) => void;
@@ -41,7 +45,11 @@ export class ControllerManager {
     };
   }
 
-  /** The workload controllers, the garbage collector, and Service load balancers and endpoints. */
+  /**
+   * The workload controllers, the garbage collector, Service load balancers
+   * and endpoints, and the volume controllers (binding, kind's local-path
+   * provisioner, in-use protection).
+   */
   addWorkloadControllers(): this {
     this.add(new ReplicaSetController(this.context));
     this.add(new DeploymentController(this.context));
@@ -52,6 +60,10 @@ export class ControllerManager {
     this.add(new EndpointsController(this.context));
     this.add(new JobController(this.context));
     this.add(new CronJobController(this.context));
+    this.add(new PersistentVolumeController(this.context));
+    this.add(new SelectedNodeController(this.context));
+    this.add(new LocalPathProvisioner(this.context));
+    this.add(new VolumeProtectionController(this.context));
     return this;
   }
 
@@ -73,7 +85,7 @@ export class ControllerManager {
   }
 
   busy(): boolean {
-    return this.context.recorder.busy() || this.loops.some((l) => l.busy());
+    return this.context.recorder.busy() || this.context.informers.busy() || this.loops.some((l) => l.busy());
   }
 
   /**

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, RealClock, ScaledClock } from '../clock.ts';
-import { ControllerManager } from '../controllers/index.ts';
+import { ControllerManager, defaultStorageClass } from '../controllers/index.ts';
 import { Kubelet, Scheduler } from '../kubelet/index.ts';
 import { OpenAPI } from '../openapi/index.ts';
 import { resources } from '../registry/index.ts';
@@ -114,7 +114,7 @@ async function createOnce(store: Store, key: Parameters<Store['create']>[0], obj
   }
 }
 
-/** What every cluster has from the start: the system namespaces and the `kubernetes` Service. */
+/** What every cluster has from the start: the system namespaces, the `kubernetes` Service and the default StorageClass. */
 async function ensureSystemObjects(store: Store, clock: Clock): Promise<void> {
   for (const name of systemNamespaces) {
     await createOnce(
@@ -160,6 +160,12 @@ async function ensureSystemObjects(store: Store, clock: Clock): Promise<void> {
       },
       status: { loadBalancer: {} },
     },
+  );
+  // kind's default StorageClass (`standard`, rancher.io/local-path, WaitForFirstConsumer).
+  await createOnce(
+    store,
+    { resource: 'storageclasses.storage.k8s.io', name: 'standard' },
+    defaultStorageClass(randomUUID(), timestamp(clock)),
   );
 }
 

@@ -57,12 +57,20 @@ describe('garbage collector', () => {
     expect(await cluster.pods()).toHaveLength(2);
   });
 
-  test('foreground: the Deployment waits for its ReplicaSet to be gone', async () => {
+  test('foreground: the Deployment waits for its ReplicaSet, which waits for its pods', async () => {
     cluster = await new TestCluster().start();
     await cluster.client.create(deploymentsResource, 'default', deployment());
     await cluster.runUntil(rolledOut);
     await cluster.client.delete(deploymentsResource, 'default', 'web', { propagationPolicy: 'Foreground' });
     await cluster.run(0);
+    // The ReplicaSet has dependents of its own, so it is deleted in the foreground too.
+    const [rs] = await cluster.replicaSets();
+    expect(rs.metadata?.deletionTimestamp).toBeDefined();
+    expect(rs.metadata?.finalizers).toEqual(['foregroundDeletion']);
+    expect((await cluster.deployment('web')).metadata?.finalizers).toEqual(['foregroundDeletion']);
+    expect((await cluster.pods()).every((p) => p.metadata?.deletionTimestamp)).toBe(true);
+    await cluster.run(31_000);
+    expect(await cluster.pods()).toEqual([]);
     expect(await cluster.replicaSets()).toEqual([]);
     await expect(cluster.deployment('web')).rejects.toMatchObject({ code: 404 });
     expect(cluster.errors.filter((e) => !e.includes('the object has been modified'))).toEqual([]);

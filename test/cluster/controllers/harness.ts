@@ -2,17 +2,21 @@
 // the workload controllers, the scheduler and the kubelet, and run(ms) which
 // moves time forward letting every loop finish its work at each instant.
 
+import { randomUUID } from 'node:crypto';
 import { SteppedClock } from '../../../src/cluster/clock.ts';
 import { Kubelet, type KubeletOptions, Scheduler } from '../../../src/cluster/kubelet/index.ts';
 import { FakeApiClient } from './fake-client.ts';
 import {
   ControllerManager,
+  defaultStorageClass,
   deploymentsResource,
   eventsResource,
   type KubeObject,
   podsResource,
   replicaSetsResource,
   revisionAnnotation,
+  storageClassesResource,
+  timeString,
 } from './harness-imports.ts';
 
 export class TestCluster {
@@ -34,8 +38,14 @@ export class TestCluster {
     this.kubelet = this.manager.add(new Kubelet(this.manager.context, options));
   }
 
+  /** Nodes, then what every cluster starts with (kind's default StorageClass), then the loops. */
   async start(): Promise<this> {
     await this.kubelet.registerNodes();
+    await this.client.create(
+      storageClassesResource,
+      undefined,
+      defaultStorageClass(randomUUID(), timeString(this.clock.now())),
+    );
     await this.manager.start();
     await this.manager.idle();
     return this;

@@ -65,6 +65,8 @@ describe('ReplicaSet controller', () => {
       fullyLabeledReplicas: 3,
       readyReplicas: 3,
       availableReplicas: 3,
+      // DeploymentReplicaSetTerminatingReplicas is on by default in v1.35: a zero is reported.
+      terminatingReplicas: 0,
       observedGeneration: 1,
     });
     const created = (await cluster.events()).filter((e) => e.reason === 'SuccessfulCreate');

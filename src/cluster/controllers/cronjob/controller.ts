@@ -10,7 +10,6 @@ import type { Controller, ControllerContext } from '../context.ts';
 import { semanticEqual } from '../equality.ts';
 import { type EventSource, timeString } from '../events.ts';
 import { type Informer, objectKeyOf, splitKey } from '../informer.ts';
-import { OwnedCollector } from '../job/collector.ts';
 import { jobFinished, jobsResource } from '../job/controller.ts';
 import { controllerRefOf, newControllerRef } from '../owner.ts';
 import { WorkQueue } from '../queue.ts';
@@ -154,7 +153,6 @@ export class CronJobController implements Controller {
   private readonly queue: WorkQueue;
   private readonly cronJobs: Informer;
   private readonly jobs: Informer;
-  private readonly collector: OwnedCollector;
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(
@@ -164,14 +162,6 @@ export class CronJobController implements Controller {
     );
     this.cronJobs = ctx.informers.for(cronJobsResource);
     this.jobs = ctx.informers.for(jobsResource);
-    this.collector = new OwnedCollector(
-      ctx,
-      cronJobsResource,
-      'CronJob',
-      this.cronJobs,
-      jobsResource,
-      this.jobs,
-    );
     this.cronJobs.addHandlers({
       add: (cj) => this.queue.add(objectKeyOf(cj)),
       update: (_old, cj) => this.queue.add(objectKeyOf(cj)),
@@ -186,12 +176,11 @@ export class CronJobController implements Controller {
   }
 
   busy(): boolean {
-    return this.queue.busy() || this.collector.busy();
+    return this.queue.busy();
   }
 
   stop(): void {
     this.queue.stop();
-    this.collector.stop();
   }
 
   async sync(key: string): Promise<void> {

@@ -87,7 +87,11 @@ export class DeploymentController implements Controller {
   constructor(readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(
       ctx.clock,
-      (key) => this.syncDeployment(key),
+      // A Deployment removed under a sync (the garbage collector releasing it): its deletion event requeues the key.
+      (key) =>
+        this.syncDeployment(key).catch((err) => {
+          if (!isNotFound(err)) throw err;
+        }),
       (key, err) => ctx.onError?.(this.name, key, err),
     );
     this.deployments = ctx.informers.for(deploymentsResource);

@@ -21,12 +21,14 @@ import {
   sumAvailableReplicas,
   sumReadyReplicas,
   sumReplicas,
+  sumTerminatingReplicas,
 } from './util.ts';
 
+/** omitempty: zero counts go, except terminatingReplicas (a pointer: 0 is a value). */
 function omitZero(status: Record<string, unknown>): KubeObject {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(status)) {
-    if (v === 0 || v === undefined || v === null) continue;
+    if (v === undefined || v === null || (v === 0 && k !== 'terminatingReplicas')) continue;
     if (Array.isArray(v) && v.length === 0) continue;
     out[k] = v;
   }
@@ -48,6 +50,7 @@ export function calculateStatus(
     readyReplicas: sumReadyReplicas(allRSs),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
+    terminatingReplicas: sumTerminatingReplicas(allRSs),
     collisionCount: d.status?.collisionCount,
     conditions: ((d.status?.conditions ?? []) as Condition[]).map((c) => ({ ...c })),
   };

@@ -114,6 +114,22 @@ export function sumReadyReplicas(rss: (KubeObject | undefined)[]): number {
   return rss.reduce((n, rs) => n + statusNumber(rs, 'readyReplicas'), 0);
 }
 
+/**
+ * GetTerminatingReplicaCountForReplicaSets: the sum of the ReplicaSets'
+ * status.terminatingReplicas, unknown (undefined) while any ReplicaSet has not
+ * reported it yet.
+ */
+export function sumTerminatingReplicas(rss: (KubeObject | undefined)[]): number | undefined {
+  let sum = 0;
+  for (const rs of rss) {
+    if (!rs) continue;
+    const n = rs.status?.terminatingReplicas;
+    if (typeof n !== 'number') return undefined;
+    sum += n;
+  }
+  return sum;
+}
+
 export function sumAvailableReplicas(rss: (KubeObject | undefined)[]): number {
   return rss.reduce((n, rs) => n + statusNumber(rs, 'availableReplicas'), 0);
 }

@@ -16,7 +16,6 @@ import { type Informer, objectKeyOf, splitKey } from '../informer.ts';
 import { claimObjects, controllerRefOf, newControllerRef } from '../owner.ts';
 import { isPodActive, isPodReady, isPodTerminating, podsToDelete } from '../pods.ts';
 import { WorkQueue } from '../queue.ts';
-import { OwnedCollector } from './collector.ts';
 
 export const jobsResource: Resource = { group: 'batch', version: 'v1', resource: 'jobs' };
 
@@ -107,7 +106,6 @@ export class JobController implements Controller {
   private readonly pods: Informer;
   /** Pods created but not yet seen by the informer, per Job (a light form of upstream's expectations). */
   private readonly pendingCreates = new Map<string, number>();
-  private readonly collector: OwnedCollector;
   /** The Job as this controller last wrote it, until the informer catches up (its own writes are not stale input). */
   private readonly written = new Map<string, KubeObject>();
 
@@ -119,7 +117,6 @@ export class JobController implements Controller {
     );
     this.jobs = ctx.informers.for(jobsResource);
     this.pods = ctx.informers.for(podsResource);
-    this.collector = new OwnedCollector(ctx, jobsResource, 'Job', this.jobs, podsResource, this.pods);
     this.jobs.addHandlers({
       add: (job) => this.queue.add(objectKeyOf(job)),
       update: (_old, job) => this.queue.add(objectKeyOf(job)),
@@ -140,12 +137,11 @@ export class JobController implements Controller {
   }
 
   busy(): boolean {
-    return this.queue.busy() || this.collector.busy();
+    return this.queue.busy();
   }
 
   stop(): void {
     this.queue.stop();
-    this.collector.stop();
   }
 
   private ownerKey(pod: KubeObject): string | undefined {

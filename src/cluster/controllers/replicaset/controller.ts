@@ -11,7 +11,14 @@ import { semanticEqual } from '../equality.ts';
 import type { EventSource } from '../events.ts';
 import { type Informer, objectKeyOf, splitKey } from '../informer.ts';
 import { claimObjects, controllerRefOf, newControllerRef } from '../owner.ts';
-import { isPodActive, isPodAvailable, isPodReady, podAvailableAt, podsToDelete } from '../pods.ts';
+import {
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  isPodTerminating,
+  podAvailableAt,
+  podsToDelete,
+} from '../pods.ts';
 import { WorkQueue } from '../queue.ts';
 import { Expectations } from './expectations.ts';
 
@@ -31,11 +38,15 @@ function labelsOf(obj: KubeObject): Record<string, string> {
   return (obj.metadata?.labels ?? {}) as Record<string, string>;
 }
 
-/** Omits zero counts, as the Go types' omitempty does. */
+/**
+ * Omits zero counts, as the Go types' omitempty does; replicas is a plain
+ * int32 and terminatingReplicas a pointer, so a zero of either stays.
+ */
 function compactStatus(status: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(status)) {
-    if (k !== 'replicas' && (v === 0 || v === undefined)) continue;
+    if (v === undefined) continue;
+    if (k !== 'replicas' && k !== 'terminatingReplicas' && v === 0) continue;
     if (k === 'conditions' && Array.isArray(v) && v.length === 0) continue;
     out[k] = v;
   }
@@ -157,7 +168,7 @@ export class ReplicaSetController implements Controller {
         manageError = err as Error;
       }
     }
-    await this.updateStatus(rs, pods, manageError, diff);
+    await this.updateStatus(rs, pods, this.terminatingPods(rs, selector), manageError, diff);
     this.requeueForAvailability(key, rs, pods);
     if (manageError) throw manageError;
   }
@@ -261,9 +272,23 @@ export class ReplicaSetController implements Controller {
     return this.pods.list(rs.metadata?.namespace).filter((p) => uids.has(controllerRefOf(p)?.uid));
   }
 
+  /**
+   * Its pods being deleted but not yet stopped (FilterTerminatingPods, then
+   * FilterClaimedPods): status.terminatingReplicas, which the
+   * DeploymentReplicaSetTerminatingReplicas gate (beta, on by default in
+   * v1.35) reports.
+   */
+  private terminatingPods(rs: KubeObject, selector: Selector): KubeObject[] {
+    const uid = rs.metadata?.uid;
+    return this.pods
+      .list(rs.metadata?.namespace)
+      .filter((p) => isPodTerminating(p) && controllerRefOf(p)?.uid === uid && selector.matches(labelsOf(p)));
+  }
+
   private async updateStatus(
     rs: KubeObject,
     pods: KubeObject[],
+    terminating: KubeObject[],
     manageError: Error | undefined,
     diff: number,
   ) {
@@ -289,6 +314,7 @@ export class ReplicaSetController implements Controller {
       ).length,
       readyReplicas: pods.filter(isPodReady).length,
       availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, now)).length,
+      terminatingReplicas: terminating.length,
       observedGeneration: rs.metadata?.generation,
       conditions,
     });
