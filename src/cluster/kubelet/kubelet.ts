@@ -1,7 +1,9 @@
 // The simulated kubelet: registers the nodes, then for each pod bound to one
-// of them walks its containers through the stages (stages.ts) on the cluster
-// clock, reports status through the API, and on a graceful deletion stops the
-// containers and removes the pod when the grace period is over.
+// of them waits for its volumes, creates the sandbox (the pod IP), runs the init
+// containers one after another and then the app containers, walking each
+// container through the stages (stages.ts) on the cluster clock; it reports
+// status through the API, and on a graceful deletion stops the containers and
+// removes the pod when the grace period is over.
 
 import type { ControllerContext, EventSource } from '../controllers/index.ts';
 import {
@@ -11,15 +13,26 @@ import {
   type KubeObject,
   nodesResource,
   objectKeyOf,
+  persistentVolumeClaimsResource,
   podsResource,
   semanticEqual,
   splitKey,
   WorkQueue,
 } from '../controllers/index.ts';
 import { nodeAddress, nodeNames, nodeObject, nodeStatus } from './nodes.ts';
-import { annotations, containerProfile, type FailurePatterns, normalizeImage } from './profile.ts';
-import { creatingEvents, nextStage, type SimContainer, type StageEvent } from './stages.ts';
-import { renderPodStatus, type SimPod } from './status.ts';
+import { probeTiming } from './probes.ts';
+import { annotations, backOffMs, containerProfile, type FailurePatterns, normalizeImage } from './profile.ts';
+import {
+  type ContainerKind,
+  creatingEvents,
+  nextStage,
+  type SimContainer,
+  type StageEvent,
+  stageEvents,
+  stop,
+} from './stages.ts';
+import { renderPodStatus, type SimPod, settled } from './status.ts';
+import { attachAndMountTimeoutMs, claimMountError, failedMountMessage, podClaims } from './volumes.ts';
 
 export interface KubeletOptions extends FailurePatterns {
   /** How many nodes to simulate (default 1). */
@@ -34,40 +47,58 @@ interface SimNode {
   usedIPs: Set<string>;
 }
 
-function readinessDelayMs(container: KubeObject): number | undefined {
-  const probe = container.readinessProbe;
-  if (!probe) return undefined;
-  return (probe.initialDelaySeconds ?? 0) * 1000;
+const isRunning = (c: SimContainer) => c.state === 'Running' || c.state === 'Stopping';
+
+function parseTime(value: unknown, fallback: number): number {
+  const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(t) ? t : fallback;
+}
+
+function termination(t: KubeObject, run: number, now: number) {
+  return {
+    startedAt: parseTime(t.startedAt, now),
+    finishedAt: parseTime(t.finishedAt, now),
+    exitCode: typeof t.exitCode === 'number' ? t.exitCode : 1,
+    reason: t.reason ?? 'Error',
+    run,
+  };
 }
 
 /** Carries a container's reported state over a kubelet restart. */
 function resumeFromStatus(c: SimContainer, reported: KubeObject | undefined, now: number): void {
   if (!reported) return;
   c.restartCount = reported.restartCount ?? 0;
+  const last = reported.lastState?.terminated;
+  if (last) c.previous = termination(last, Math.max(0, c.restartCount - 1), now);
   const state = reported.state ?? {};
   if (state.running) {
     c.state = 'Running';
-    c.startedAt = Date.parse(state.running.startedAt) || now;
+    c.startedAt = parseTime(state.running.startedAt, now);
     c.since = c.startedAt;
+    c.started = reported.started === true;
     c.ready = reported.ready === true;
     c.imagePresent = true;
+    if (c.kind !== 'regular' && c.started) c.initialized = true;
+  } else if (state.terminated) {
+    c.current = termination(state.terminated, c.restartCount, now);
+    c.startedAt = c.current.startedAt;
+    c.imagePresent = true;
+    const final = c.kind === 'init' ? c.current.exitCode === 0 : c.profile.restartPolicy !== 'Always';
+    c.state = final ? 'Terminated' : 'Exited';
+    c.since = now;
+    c.noticeMs = 0;
+    if (c.kind === 'init' && c.current.exitCode === 0) c.initialized = true;
   } else if (state.waiting?.reason === 'CrashLoopBackOff') {
     c.state = 'CrashLoopBackOff';
-    c.crashes = c.restartCount + 1;
-    c.startedAt = now;
+    c.since = now;
+    c.startedAt = c.previous?.startedAt ?? now;
+    c.backOff = { delayMs: backOffMs(Math.max(1, c.restartCount)), updatedAt: now };
     c.imagePresent = true;
+    if (!c.previous) c.previous = { startedAt: now, finishedAt: now, exitCode: 1, reason: 'Error', run: 0 };
   } else if (state.waiting?.reason === 'ErrImagePull' || state.waiting?.reason === 'ImagePullBackOff') {
     c.state = 'ImagePullBackOff';
+    c.since = now;
     c.pullFailures = 1;
-  }
-  const last = reported.lastState?.terminated;
-  if (last) {
-    c.lastTerminated = {
-      startedAt: Date.parse(last.startedAt) || now,
-      finishedAt: Date.parse(last.finishedAt) || now,
-      exitCode: last.exitCode ?? 1,
-      reason: last.reason ?? 'Error',
-    };
   }
 }
 
@@ -75,6 +106,7 @@ export class Kubelet {
   readonly name = 'kubelet';
   private readonly queue: WorkQueue;
   private readonly pods: Informer;
+  private readonly claims: Informer;
   private readonly nodes = new Map<string, SimNode>();
   private readonly sims = new Map<string, SimPod>();
 
@@ -88,6 +120,7 @@ export class Kubelet {
       (key, err) => ctx.onError?.(this.name, key, err),
     );
     this.pods = ctx.informers.for(podsResource);
+    this.claims = ctx.informers.for(persistentVolumeClaimsResource);
     ctx.informers.for(nodesResource);
     nodeNames(options.nodes ?? 1).forEach((name, index) => {
       this.nodes.set(name, { name, index, images: new Set(), usedIPs: new Set() });
@@ -96,6 +129,18 @@ export class Kubelet {
       add: (pod) => this.enqueue(pod),
       update: (_old, pod) => this.enqueue(pod),
       delete: (pod) => this.forget(pod),
+    });
+    // A claim getting bound lets the pods waiting for it start.
+    const claimChanged = (pvc: KubeObject) => {
+      const namespace = pvc.metadata?.namespace;
+      for (const pod of this.pods.list(namespace)) {
+        if (podClaims(pod).some((v) => v.claim === pvc.metadata?.name)) this.enqueue(pod);
+      }
+    };
+    this.claims.addHandlers({
+      add: claimChanged,
+      update: (_old, pvc) => claimChanged(pvc),
+      delete: claimChanged,
     });
   }
 
@@ -146,9 +191,9 @@ export class Kubelet {
   }
 
   private record(pod: KubeObject, sim: SimPod, c: SimContainer, events: StageEvent[]): void {
-    const podRef = `${sim.name}_${sim.namespace}(${sim.uid})`;
+    const ref = { ref: `${sim.name}_${sim.namespace}(${sim.uid})`, ip: sim.podIP };
     for (const e of events) {
-      this.ctx.recorder.record(this.source(sim.node), pod, e.type, e.reason, e.message(c, podRef));
+      this.ctx.recorder.record(this.source(sim.node), pod, e.type, e.reason, e.message(c, ref));
     }
   }
 
@@ -163,36 +208,58 @@ export class Kubelet {
     throw new Error(`node ${node.name} has no pod IP left`);
   }
 
+  private simContainer(pod: KubeObject, spec: KubeObject, kind: ContainerKind, node: SimNode, now: number) {
+    const image = spec.image ?? '';
+    const c: SimContainer = {
+      name: spec.name,
+      image,
+      kind,
+      profile: containerProfile(pod.metadata?.annotations, image, this.options, pod.spec?.restartPolicy),
+      probes: {
+        startup: probeTiming(spec.startupProbe, spec),
+        liveness: probeTiming(spec.livenessProbe, spec),
+        readiness: probeTiming(spec.readinessProbe, spec),
+      },
+      graceMs: (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000,
+      imagePresent: node.images.has(normalizeImage(image)) && spec.imagePullPolicy !== 'Always',
+      state: 'Waiting',
+      since: now,
+      started: false,
+      startedAfterMs: 0,
+      ready: false,
+      startupFailures: 0,
+      livenessFailures: 0,
+      readinessFailures: 0,
+      initialized: false,
+      restartCount: 0,
+      pullFailures: 0,
+      noticeMs: 0,
+    };
+    return c;
+  }
+
   /**
-   * The kubelet picks up a pod: its containers start in Creating, with a pull
-   * or the image on the node. A pod this kubelet already ran (bosun up
-   * restarted on the same data) resumes from its reported status instead.
+   * The kubelet picks up a pod: its containers wait for the sandbox and their turn. A pod
+   * this kubelet already ran (bosun up restarted on the same data) resumes from its reported
+   * status instead.
    */
   private admit(pod: KubeObject, node: SimNode): SimPod {
     const now = this.ctx.clock.now();
-    const podAnnotations = pod.metadata?.annotations as Record<string, string> | undefined;
     const reported = new Map<string, KubeObject>(
-      ((pod.status?.containerStatuses ?? []) as KubeObject[]).map((cs) => [cs.name, cs]),
+      [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(
+        (cs: KubeObject) => [cs.name, cs],
+      ),
     );
-    const containers: SimContainer[] = ((pod.spec?.containers ?? []) as KubeObject[]).map((c) => {
-      const present = node.images.has(normalizeImage(c.image ?? '')) && c.imagePullPolicy !== 'Always';
-      const sim: SimContainer = {
-        name: c.name,
-        image: c.image ?? '',
-        profile: containerProfile(podAnnotations, c.image ?? '', this.options, pod.spec?.restartPolicy),
-        readinessDelayMs: readinessDelayMs(c),
-        imagePresent: present,
-        state: 'Creating',
-        since: now,
-        ready: false,
-        restartCount: 0,
-        pullFailures: 0,
-        crashes: 0,
-      };
-      resumeFromStatus(sim, reported.get(c.name), now);
-      return sim;
-    });
+    const containers: SimContainer[] = [
+      ...((pod.spec?.initContainers ?? []) as KubeObject[]).map((c) =>
+        this.simContainer(pod, c, c.restartPolicy === 'Always' ? 'sidecar' : 'init', node, now),
+      ),
+      ...((pod.spec?.containers ?? []) as KubeObject[]).map((c) =>
+        this.simContainer(pod, c, 'regular', node, now),
+      ),
+    ];
     const restored = pod.status?.startTime !== undefined && reported.size > 0;
+    if (restored) for (const c of containers) resumeFromStatus(c, reported.get(c.name), now);
     const sim: SimPod = {
       uid: pod.metadata?.uid,
       namespace: pod.metadata?.namespace,
@@ -200,13 +267,96 @@ export class Kubelet {
       node: node.name,
       hostIP: nodeAddress(node.index),
       podIP: restored ? pod.status?.podIP : undefined,
-      startTime: restored ? Date.parse(pod.status.startTime) : now,
+      startTime: restored ? parseTime(pod.status.startTime, now) : now,
       containers,
+      sandbox: restored && pod.status?.podIP !== undefined,
     };
     if (sim.podIP) node.usedIPs.add(sim.podIP);
+    // Regular containers that ran mean the init containers are done, whatever their status says.
+    if (containers.some((c) => c.kind === 'regular' && c.startedAt !== undefined))
+      for (const c of containers) if (c.kind !== 'regular') c.initialized = true;
     this.sims.set(sim.uid, sim);
-    if (!restored) for (const c of containers) this.record(pod, sim, c, creatingEvents(c));
     return sim;
+  }
+
+  /** Whether a container's turn has come: the sandbox is up and the init containers before it are done. */
+  private turn(sim: SimPod, c: SimContainer): boolean {
+    if (!sim.sandbox) return false;
+    for (const other of sim.containers) {
+      if (other === c) return true;
+      if (other.kind !== 'regular' && !other.initialized) return false;
+    }
+    return true;
+  }
+
+  /** What follows from a stage at `at`: containers whose turn came are created; a finished pod's sidecars stop. */
+  private afterStage(pod: KubeObject, sim: SimPod, at: number): void {
+    for (const c of sim.containers) {
+      if (c.state !== 'Waiting' || !this.turn(sim, c)) continue;
+      c.state = 'Creating';
+      c.since = at;
+      this.record(pod, sim, c, creatingEvents(c));
+    }
+    if (sim.finishing) return;
+    const regular = sim.containers.filter((c) => c.kind === 'regular');
+    const done = regular.length > 0 && regular.every((c) => c.state === 'Terminated');
+    const initFailed =
+      pod.spec?.restartPolicy === 'Never' &&
+      sim.containers.some((c) => c.kind === 'init' && c.state === 'Terminated' && c.current?.exitCode !== 0);
+    if (!done && !initFailed) return;
+    // The pod's work is over: the kubelet stops its sidecars, last first, and starts nothing more.
+    sim.finishing = true;
+    for (const c of [...sim.containers].reverse()) {
+      if (c.kind !== 'sidecar') continue;
+      if (c.state === 'Running') {
+        stop(c, 'stop', at);
+        this.record(pod, sim, c, [
+          { type: 'Normal', reason: 'Killing', message: (x) => `Stopping container ${x.name}` },
+        ]);
+      } else if (c.state === 'Exited' || c.state === 'CrashLoopBackOff') {
+        c.current ??= c.previous;
+        c.state = 'Terminated';
+      }
+    }
+    for (const c of sim.containers) if (c.state === 'Waiting') c.state = 'Terminated';
+  }
+
+  /** Creates the sandbox once every claim is bound; until then reports FailedMount now and then. */
+  private prepareSandbox(pod: KubeObject, sim: SimPod, node: SimNode, now: number): number | undefined {
+    if (sim.sandbox) {
+      // A pod resumed after a restart may have containers whose turn has come.
+      this.afterStage(pod, sim, now);
+      return undefined;
+    }
+    const namespace = pod.metadata?.namespace as string;
+    const volumes: string[] = [];
+    const errors: string[] = [];
+    for (const { volume, claim } of podClaims(pod)) {
+      const error = claimMountError(namespace, claim, this.claims.get(namespace, claim));
+      if (error) {
+        volumes.push(volume);
+        errors.push(error);
+      }
+    }
+    if (errors.length === 0) {
+      sim.sandbox = true;
+      sim.podIP ??= this.allocateIP(node);
+      sim.volumesWaitingSince = undefined;
+      this.afterStage(pod, sim, now);
+      return undefined;
+    }
+    sim.volumesWaitingSince ??= now;
+    const due = (sim.failedMountAt ?? sim.volumesWaitingSince) + attachAndMountTimeoutMs;
+    if (due > now) return due;
+    sim.failedMountAt = now;
+    this.ctx.recorder.record(
+      this.source(sim.node),
+      pod,
+      'Warning',
+      'FailedMount',
+      failedMountMessage(volumes, errors),
+    );
+    return now + attachAndMountTimeoutMs;
   }
 
   async syncPod(key: string): Promise<void> {
@@ -215,33 +365,35 @@ export class Kubelet {
     if (!pod) return;
     const node = this.nodes.get(pod.spec?.nodeName);
     if (!node) return;
-    const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') return;
     const now = this.ctx.clock.now();
     let sim = this.sims.get(pod.metadata?.uid);
+    const phase = pod.status?.phase;
+    if ((phase === 'Succeeded' || phase === 'Failed') && (!sim || settled(sim))) return;
     if (pod.metadata?.deletionTimestamp) {
       await this.stopPod(key, pod, sim, now);
       return;
     }
     if (!sim) sim = this.admit(pod, node);
-    // Run every stage that has come due, each at its own instant.
-    let nextDue: number | undefined;
-    for (const c of sim.containers) {
-      for (;;) {
-        const stage = nextStage(c);
-        if (!stage) break;
-        const due = c.since + stage.afterMs(c);
-        if (due > now) {
-          nextDue = nextDue === undefined ? due : Math.min(nextDue, due);
-          break;
-        }
-        stage.apply(c, due);
-        if (c.state === 'Running' && c.imagePresent) node.images.add(normalizeImage(c.image));
-        if (sim.podIP === undefined) sim.podIP = this.allocateIP(node);
-        this.record(pod, sim, c, stage.events);
+    let nextDue = this.prepareSandbox(pod, sim, node, now);
+    // Run every stage that has come due, in time order across the containers, each at its own instant.
+    for (let guard = 0; guard < 10_000; guard++) {
+      let best: { c: SimContainer; next: NonNullable<ReturnType<typeof nextStage>> } | undefined;
+      for (const c of sim.containers) {
+        const next = nextStage(c);
+        if (next && (!best || next.due < best.next.due)) best = { c, next };
       }
+      if (!best) break;
+      if (best.next.due > now) {
+        nextDue = nextDue === undefined ? best.next.due : Math.min(nextDue, best.next.due);
+        break;
+      }
+      const { c, next } = best;
+      next.stage.apply(c, next.due);
+      if (isRunning(c)) node.images.add(normalizeImage(c.image));
+      this.record(pod, sim, c, stageEvents(next.stage, c));
+      this.afterStage(pod, sim, next.due);
     }
-    if (nextDue !== undefined) this.queue.addAfter(key, nextDue - now);
+    if (nextDue !== undefined) this.queue.addAfter(key, Math.max(0, nextDue - now));
     const status = renderPodStatus(pod, sim, now);
     if (semanticEqual(pod.status, status)) return;
     try {
@@ -259,7 +411,7 @@ export class Kubelet {
     if (sim && sim.stoppingSince === undefined) {
       sim.stoppingSince = now;
       for (const c of sim.containers) {
-        if (c.startedAt !== undefined) {
+        if (isRunning(c)) {
           this.record(pod, sim, c, [
             { type: 'Normal', reason: 'Killing', message: (x) => `Stopping container ${x.name}` },
           ]);
@@ -268,10 +420,11 @@ export class Kubelet {
     }
     const since = sim?.stoppingSince ?? now;
     let deadline = Date.parse(pod.metadata!.deletionTimestamp);
-    const stop = Number(pod.metadata?.annotations?.[annotations.stopSeconds]);
-    if (Number.isFinite(stop) && stop >= 0) deadline = Math.min(deadline, since + stop * 1000);
-    // Containers never started have nothing to stop.
-    if (!sim || sim.containers.every((c) => c.startedAt === undefined)) deadline = now;
+    const stopSeconds = Number(pod.metadata?.annotations?.[annotations.stopSeconds]);
+    if (Number.isFinite(stopSeconds) && stopSeconds >= 0)
+      deadline = Math.min(deadline, since + stopSeconds * 1000);
+    // Containers not running have nothing to stop.
+    if (!sim?.containers.some(isRunning)) deadline = now;
     if (deadline > now) {
       this.queue.addAfter(key, deadline - now);
       return;

@@ -21,6 +21,13 @@ const PATCH_CONTENT_TYPES = [
   'application/strategic-merge-patch+json',
   'application/apply-patch+yaml',
 ];
+// What a custom resource's routes accept and return: no strategic merge patch, no protobuf.
+const CUSTOM_PATCH_CONTENT_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/apply-patch+yaml',
+];
+const CUSTOM_RESPONSE_CONTENT_TYPES = ['application/json', 'application/yaml'];
 const RESPONSE_CONTENT_TYPES = [
   'application/json',
   'application/yaml',
@@ -196,6 +203,8 @@ interface OperationSpec {
   body?: string;
   response: string;
   gvk: GroupVersionKind;
+  /** A route of a custom resource (served by the CRD handler, not a built-in type). */
+  custom?: boolean;
 }
 
 function operation(spec: OperationSpec, info: ResourceInfo, dialect: Dialect, seen: Set<string>): Json {
@@ -206,7 +215,9 @@ function operation(spec: OperationSpec, info: ResourceInfo, dialect: Dialect, se
     tags: [tag],
     parameters: spec.params.map((p) => paramSchema(query(p), dialect)),
   };
-  const bodyTypes = spec.method === 'patch' ? PATCH_CONTENT_TYPES : ['application/json', 'application/yaml'];
+  const patchTypes = spec.custom ? CUSTOM_PATCH_CONTENT_TYPES : PATCH_CONTENT_TYPES;
+  const responseTypes = spec.custom ? CUSTOM_RESPONSE_CONTENT_TYPES : RESPONSE_CONTENT_TYPES;
+  const bodyTypes = spec.method === 'patch' ? patchTypes : ['application/json', 'application/yaml'];
   seen.add(spec.response);
   if (dialect === 2) {
     if (spec.body) {
@@ -214,7 +225,7 @@ function operation(spec: OperationSpec, info: ResourceInfo, dialect: Dialect, se
       op.consumes = bodyTypes;
       op.parameters.unshift({ name: 'body', in: 'body', required: true, schema: refTo(spec.body, 2) });
     } else op.consumes = ['*/*'];
-    op.produces = spec.action === 'watch' ? ['application/json;stream=watch'] : RESPONSE_CONTENT_TYPES;
+    op.produces = spec.action === 'watch' ? ['application/json;stream=watch'] : responseTypes;
     op.schemes = ['https'];
     op.responses = {
       '200': { description: 'OK', schema: refTo(spec.response, 2) },
@@ -231,9 +242,7 @@ function operation(spec: OperationSpec, info: ResourceInfo, dialect: Dialect, se
         required: true,
       };
     }
-    const content = Object.fromEntries(
-      RESPONSE_CONTENT_TYPES.map((t) => [t, { schema: refTo(spec.response, 3) }]),
-    );
+    const content = Object.fromEntries(responseTypes.map((t) => [t, { schema: refTo(spec.response, 3) }]));
     op.responses = { '200': { description: 'OK', content }, '401': { description: 'Unauthorized' } };
     if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') {
       op.responses['201'] = { description: 'Created', content };
@@ -287,8 +296,9 @@ function resourcePaths(resource: CatalogResource, dialect: Dialect, seen: Set<st
     params.push(query('pretty'));
     return params.map((p) => paramSchema(p, dialect));
   };
+  const custom = !definitionName(definition).startsWith('io.k8s.');
   const op = (spec: Omit<OperationSpec, 'gvk'> & { gvk?: GroupVersionKind }) =>
-    operation({ gvk, ...spec }, info, dialect, seen);
+    operation({ gvk, custom, ...spec }, info, dialect, seen);
   const list = `${definition}List`;
   const paths: Json = {};
   paths[collection] = {

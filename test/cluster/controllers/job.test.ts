@@ -175,10 +175,11 @@ describe('Job controller', () => {
         'OnFailure',
       ),
     );
-    // Exits at 2s and 13s; the second restart (at 33s) exceeds the limit; the pod then has its 30s grace.
-    await cluster.run(60_000);
+    // The first exit restarts at once, the next after a 10s back-off (as the kubelet does): the
+    // second restart (~14s) exceeds the limit; the pod then has its 30s grace.
+    await cluster.run(20_000);
     expect(conditionsOf(await jobStatus()).map((c) => c[0])).toEqual(['FailureTarget']);
-    await cluster.run(10_000);
+    await cluster.run(30_000);
     const status = await jobStatus();
     expect(conditionsOf(status).map((c) => c[0])).toEqual(['FailureTarget', 'Failed']);
     // The restarting pod was deleted (it never became terminal itself).

@@ -2,7 +2,12 @@
 // stepped clock, failure patterns, and graceful deletion.
 
 import { afterEach, describe, expect, test } from 'vitest';
-import { type KubeObject, nodesResource, podsResource } from '../../../src/cluster/controllers/index.ts';
+import {
+  type KubeObject,
+  nodesResource,
+  podsResource,
+  type Resource,
+} from '../../../src/cluster/controllers/index.ts';
 import {
   backOffMs,
   imageMatches,
@@ -10,6 +15,12 @@ import {
   podAnnotations,
 } from '../../../src/cluster/kubelet/index.ts';
 import { TestCluster } from '../controllers/harness.ts';
+
+const storageClassesResource: Resource = {
+  group: 'storage.k8s.io',
+  version: 'v1',
+  resource: 'storageclasses',
+};
 
 let cluster: TestCluster;
 afterEach(() => cluster?.stop());
@@ -97,7 +108,7 @@ describe('nodes and scheduling', () => {
 });
 
 describe('pod lifecycle', () => {
-  test('ContainerCreating, Running, then Ready after the readiness probe delay', async () => {
+  test('sandbox and IP at once, ContainerCreating while pulling, Running, then Ready after the readiness probe delay', async () => {
     cluster = await new TestCluster().start();
     const probe = {
       readinessProbe: { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 5, periodSeconds: 10 },
@@ -111,7 +122,9 @@ describe('pod lifecycle', () => {
     let p = await get('web');
     expect(p?.status.phase).toBe('Pending');
     expect(waiting(p)).toBe('ContainerCreating');
-    expect(cond(p, 'PodReadyToStartContainers')).toBe('False');
+    // The sandbox (and its IP) comes before the pull, as kuberuntime's SyncPod creates it first.
+    expect(cond(p, 'PodReadyToStartContainers')).toBe('True');
+    expect(p?.status.podIP).toBe('10.42.0.2');
     expect(cond(p, 'PodScheduled')).toBe('True');
     expect(cond(p, 'Ready')).toBe('False');
     expect(p?.status.conditions.map((c: KubeObject) => c.type)).toEqual([
@@ -229,33 +242,37 @@ describe('failure patterns', () => {
     ]);
   });
 
-  test('a crashing image: CrashLoopBackOff with back-off doubling, restartCount and the last termination', async () => {
+  test('a crashing image: restarted at once after the first exit, then CrashLoopBackOff with back-off doubling', async () => {
     cluster = await new TestCluster({ imageCrash: ['*/ch09-vweb:v3'] }).start();
     await cluster.client.create(podsResource, 'default', pod('crash', 'kiamol/ch09-vweb:v3'));
     await cluster.run(2000); // pulled at 1s, exits at 2s
     let p = await get('crash');
     expect(p?.status.phase).toBe('Running');
-    expect(waiting(p)).toBe('CrashLoopBackOff');
+    expect(p?.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
     const uid = p?.metadata?.uid;
-    expect(p?.status.containerStatuses[0].state.waiting.message).toBe(
-      `back-off 10s restarting failed container=web pod=crash_default(${uid})`,
-    );
+    await cluster.run(1000); // the kubelet notices at 3s: no back-off yet, restarted
+    p = await get('crash');
+    expect(p?.status.containerStatuses[0]).toMatchObject({ restartCount: 1, started: true });
     expect(p?.status.containerStatuses[0].lastState.terminated).toMatchObject({
       exitCode: 1,
       reason: 'Error',
       startedAt: '2025-01-01T00:00:01Z',
       finishedAt: '2025-01-01T00:00:02Z',
     });
-    expect(p?.status.containerStatuses[0].restartCount).toBe(0);
-    await cluster.run(10_000); // restarted at 12s
+    await cluster.run(2000); // exits at 4s, noticed at 5s: within the 10s back-off
     p = await get('crash');
-    expect(p?.status.containerStatuses[0]).toMatchObject({ restartCount: 1, started: true });
-    await cluster.run(1000); // second exit at 13s: 20s back-off
+    expect(waiting(p)).toBe('CrashLoopBackOff');
+    expect(p?.status.containerStatuses[0].state.waiting.message).toBe(
+      `back-off 10s restarting failed container=web pod=crash_default(${uid})`,
+    );
+    await cluster.run(9000); // restarted at 14s, exits at 15s: 20s back-off
+    await cluster.run(2000);
     p = await get('crash');
+    expect(p?.status.containerStatuses[0].restartCount).toBe(2);
     expect(p?.status.containerStatuses[0].state.waiting.message).toMatch(/^back-off 20s restarting/);
-    await cluster.run(20_000 + 1000 + 40_000 + 1000);
+    await cluster.run(20_000 + 40_000 + 2000);
     p = await get('crash');
-    expect(p?.status.containerStatuses[0].restartCount).toBe(3);
+    expect(p?.status.containerStatuses[0].restartCount).toBe(4);
     expect(p?.status.containerStatuses[0].state.waiting.message).toMatch(/^back-off 1m20s restarting/);
     expect(await eventsFor('crash')).toContain(
       `Warning BackOff Back-off restarting failed container web in pod crash_default(${uid}) (x4)`,
@@ -358,6 +375,8 @@ describe('restart', () => {
     first.stop();
     const before = await first.pods();
     const eventsBefore = (await first.events()).length;
+    // The harness creates kind's default StorageClass on every start; a restart finds it there.
+    await first.client.delete(storageClassesResource, undefined, 'standard').catch(() => undefined);
     cluster = await new TestCluster({}, first).start();
     await cluster.run(5000);
     const web = await get('web');
@@ -368,5 +387,33 @@ describe('restart', () => {
     await cluster.run(1000);
     const ips = (await cluster.pods()).map((p) => p.status.podIP);
     expect(new Set(ips).size).toBe(3);
+  });
+  test('a pod restored mid-initialization goes on from the init container it was at', async () => {
+    const first = await new TestCluster().start();
+    await first.client.create(podsResource, 'default', {
+      metadata: { name: 'init' },
+      spec: {
+        initContainers: [
+          { name: 'migrate', image: 'busybox:1.36' },
+          { name: 'seed', image: 'alpine:3.20' },
+        ],
+        containers: [{ name: 'app', image: 'nginx:1.27' }],
+      },
+    });
+    await first.run(2500); // migrate done at 2s, seed pulling
+    first.stop();
+    // The harness creates kind's default StorageClass on every start; a restart finds it there.
+    await first.client.delete(storageClassesResource, undefined, 'standard').catch(() => undefined);
+    cluster = await new TestCluster({}, first).start();
+    await cluster.run(10_000);
+    const p = await get('init');
+    expect(p?.status.phase).toBe('Running');
+    expect(p?.status.initContainerStatuses.map((s: KubeObject) => s.state.terminated?.reason)).toEqual([
+      'Completed',
+      'Completed',
+    ]);
+    expect((await eventsFor('init')).filter((e) => e.includes('Started container migrate'))).toEqual([
+      'Normal Started Started container migrate',
+    ]);
   });
 });
