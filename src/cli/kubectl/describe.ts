@@ -2,27 +2,43 @@
  * `kubectl describe` (cmd/describe): the objects the arguments name (`TYPE NAME`, `TYPE/NAME`,
  * `TYPE` for all, `-l`, `-A`, `-f`), each through its kind's describer, separated by a blank
  * line; `TYPE PREFIX` falls back to every object whose name starts with PREFIX.
- * Describers built: Deployment, Service, ConfigMap, Secret, Namespace, Pod, ReplicaSet, DaemonSet,
- * StatefulSet, Job, CronJob, ServiceAccount, Endpoints, PVC, Ingress, Node, HorizontalPodAutoscaler;
- * other kinds get the generic one.
+ * Every kind the server serves that upstream describes specially has its describer: workloads
+ * (Pod, ReplicaSet, ReplicationController, Deployment, DaemonSet, StatefulSet, Job, CronJob, HPA),
+ * services and networking (Service, Endpoints, EndpointSlice, Ingress, IngressClass,
+ * NetworkPolicy), configuration (ConfigMap, Secret, ServiceAccount), storage (PersistentVolume,
+ * PersistentVolumeClaim, StorageClass), policy (Namespace, ResourceQuota, LimitRange,
+ * PodDisruptionBudget), RBAC (Role, ClusterRole and their bindings) and Node; other kinds
+ * (Lease, Event, CRDs, custom resources, ...) get the generic one, as upstream.
  */
 import { type ApiResource, ApiStatusError, resourcePath } from '../../kube/client/index.ts';
 import {
   describeConfigMap,
   describeDeployment,
   describeGeneric,
-  describeNamespace,
   describeSecret,
   describeService,
   endpointSlicesText,
   labelSelectorString,
 } from '../../kube/printers/describe.ts';
 import {
+  describeEndpointSlice,
+  describeIngressClass,
+  describeNetworkPolicy,
+} from '../../kube/printers/describe-network.ts';
+import {
   describeHorizontalPodAutoscaler,
   describeHorizontalPodAutoscalerV1,
   describeNode,
   type NodeLease,
 } from '../../kube/printers/describe-nodes.ts';
+import {
+  describeLimitRange,
+  describeNamespace,
+  describePodDisruptionBudget,
+  describeResourceQuota,
+} from '../../kube/printers/describe-policy.ts';
+import { describeRole, describeRoleBinding } from '../../kube/printers/describe-rbac.ts';
+import { describePersistentVolume, describeStorageClass } from '../../kube/printers/describe-storage.ts';
 import {
   describeCronJob,
   describeDaemonSet,
@@ -32,6 +48,7 @@ import {
   describePersistentVolumeClaim,
   describePod,
   describeReplicaSet,
+  describeReplicationController,
   describeServiceAccount,
   describeStatefulSet,
   type PodPhaseCounts,
@@ -82,12 +99,14 @@ async function eventsFor(session: Session, obj: Obj, uid: string = obj.metadata?
   }
 }
 
-async function countOf(session: Session, path: string): Promise<number> {
+/** The items of a list, or undefined when the server does not serve the resource (404). */
+async function itemsOrUndefined(session: Session, path: string): Promise<Obj[] | undefined> {
   try {
     const list = await session.rest.json('GET', path);
-    return (list.items ?? []).length;
-  } catch {
-    return 0;
+    return list.items ?? [];
+  } catch (e) {
+    if (e instanceof ApiStatusError && e.status.code === 404) return undefined;
+    throw e;
   }
 }
 
@@ -132,12 +151,9 @@ async function describeOne(session: Session, info: Info, showEvents: boolean): P
     }
     return describeService(obj, slices, events);
   }
-  if (resource.group === '' && resource.kind === 'Namespace') {
-    const quotas = await countOf(session, `/api/v1/namespaces/${name}/resourcequotas`);
-    const limits = await countOf(session, `/api/v1/namespaces/${name}/limitranges`);
-    return describeNamespace(obj, quotas, limits);
-  }
-  const described = await describeWorkload(session, resource, obj, events);
+  const described =
+    (await describeWorkload(session, resource, obj, events)) ??
+    (await describeClusterKind(session, resource, obj, events));
   return described ?? describeGeneric(obj, events);
 }
 
@@ -241,6 +257,11 @@ async function describeWorkload(
   switch (key) {
     case '/Pod':
       return describePod(obj, events);
+    case '/ReplicationController': {
+      const selector = sortedSelector(obj.spec?.selector);
+      const pods = await listPods(session, ns, { labelSelector: selector || undefined });
+      return describeReplicationController(obj, podPhaseCounts(pods, obj.metadata.uid), events);
+    }
     case 'apps/ReplicaSet':
       return describeReplicaSet(obj, await controllerPods(session, obj), events);
     case 'apps/DaemonSet':
@@ -266,6 +287,56 @@ async function describeWorkload(
       for (const b of backends) texts.set(b, await ingressBackendText(session, ns, b));
       return describeIngress(obj, (b) => texts.get(b) ?? '', events);
     }
+    default:
+      return undefined;
+  }
+}
+
+/** labels.SelectorFromSet(...).String(): `k=v` pairs sorted by key. */
+function sortedSelector(set: Obj | undefined): string {
+  return Object.keys(set ?? {})
+    .sort()
+    .map((k) => `${k}=${set![k]}`)
+    .join(',');
+}
+
+/** The describers of storage, policy, RBAC and networking kinds; undefined for other kinds. */
+async function describeClusterKind(
+  session: Session,
+  resource: ApiResource,
+  obj: Obj,
+  events: Obj[] | undefined,
+): Promise<string | undefined> {
+  const name: string = obj.metadata?.name;
+  switch (`${resource.group}/${resource.kind}`) {
+    case '/Namespace':
+      return describeNamespace(
+        obj,
+        await itemsOrUndefined(session, `/api/v1/namespaces/${name}/resourcequotas`),
+        await itemsOrUndefined(session, `/api/v1/namespaces/${name}/limitranges`),
+      );
+    case '/ResourceQuota':
+      return describeResourceQuota(obj);
+    case '/LimitRange':
+      return describeLimitRange(obj);
+    case '/PersistentVolume':
+      return describePersistentVolume(obj, events);
+    case 'storage.k8s.io/StorageClass':
+      return describeStorageClass(obj, events);
+    case 'policy/PodDisruptionBudget':
+      return describePodDisruptionBudget(obj, events);
+    case 'rbac.authorization.k8s.io/Role':
+    case 'rbac.authorization.k8s.io/ClusterRole':
+      return describeRole(obj);
+    case 'rbac.authorization.k8s.io/RoleBinding':
+    case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+      return describeRoleBinding(obj);
+    case 'discovery.k8s.io/EndpointSlice':
+      return describeEndpointSlice(obj, events);
+    case 'networking.k8s.io/IngressClass':
+      return describeIngressClass(obj, events);
+    case 'networking.k8s.io/NetworkPolicy':
+      return describeNetworkPolicy(obj);
     default:
       return undefined;
   }

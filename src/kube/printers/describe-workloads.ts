@@ -188,6 +188,32 @@ export function describeReplicaSet(rs: Obj, counts: PodPhaseCounts, events: Obj[
   });
 }
 
+/** describeReplicationController: the ReplicaSet layout with a set-based selector and no owner. */
+export function describeReplicationController(
+  rc: Obj,
+  counts: PodPhaseCounts,
+  events: Obj[] | undefined,
+): string {
+  const spec = rc.spec ?? {};
+  return tabbed((w) => {
+    w.write(0, `Name:\t${rc.metadata?.name}\n`);
+    w.write(0, `Namespace:\t${rc.metadata?.namespace}\n`);
+    w.write(0, `Selector:\t${formatLabels(spec.selector)}\n`);
+    printLabelsMultiline(w, 'Labels', rc.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', rc.metadata?.annotations);
+    w.write(0, `Replicas:\t${rc.status?.replicas ?? 0} current / ${spec.replicas ?? 0} desired\n`);
+    w.write(0, `Pods Status:\t${podsStatusText(counts)}\n`);
+    describePodTemplate(spec.template, w);
+    const conditions: Obj[] = rc.status?.conditions ?? [];
+    if (conditions.length > 0) {
+      w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+      w.write(1, '----\t------\t------\n');
+      for (const c of conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+    }
+    if (events) describeEvents(events, w);
+  });
+}
+
 /** labels.FormatLabels: `k=v,k2=v2` sorted by key, `<none>` when empty. */
 function formatLabels(m: Obj | undefined): string {
   const text = sortedKeys(m)
@@ -407,7 +433,7 @@ export function describeEndpoints(ep: Obj, events: Obj[] | undefined): string {
 }
 
 /** GetAccessModesAsString: the short names in upstream's fixed order. */
-function accessModesText(modes: string[] | undefined): string {
+export function accessModesText(modes: string[] | undefined): string {
   const short: [string, string][] = [
     ['ReadWriteOnce', 'RWO'],
     ['ReadOnlyMany', 'ROX'],

@@ -6,6 +6,7 @@
  */
 import { humanDuration } from '../duration.ts';
 import { formatLabelSelector } from '../selectors/index.ts';
+import { podVolumeSources, writeVolumeSource } from './describe-volumes.ts';
 import { alignTabs } from './tabwriter.ts';
 
 type Obj = Record<string, any>;
@@ -41,6 +42,20 @@ export class PrefixWriter {
   }
 }
 
+/** What the label and annotation printers need of a writer (a PrefixWriter, or a nested view of one). */
+export interface LineWriter {
+  write(level: number, text: string): void;
+  writeLine(text: string): void;
+}
+
+/** NewNestedPrefixWriter: every write `indent` levels deeper, whole lines included. */
+export function nestedWriter(w: LineWriter, indent: number): LineWriter {
+  return {
+    write: (level, text) => w.write(level + indent, text),
+    writeLine: (text) => w.write(indent, `${text}\n`),
+  };
+}
+
 /** tabbedString: the aligned text `body` writes. */
 export function tabbed(body: (w: PrefixWriter) => void): string {
   const w = new PrefixWriter();
@@ -56,7 +71,7 @@ export function sortedKeys(m: Obj | undefined): string[] {
 
 /** printLabelsMultiline: `Labels:\tk=v` with later keys on their own lines under the first. */
 export function printLabelsMultiline(
-  w: PrefixWriter,
+  w: LineWriter,
   title: string,
   labels: Obj | undefined,
   skip?: Set<string>,
@@ -68,7 +83,11 @@ export function printLabelsMultiline(
     return;
   }
   keys.forEach((k, i) => {
-    if (i !== 0) w.write(0, '\t');
+    // the indent and the tab are two writes, which a nested writer prefixes each
+    if (i !== 0) {
+      w.write(0, '');
+      w.write(0, '\t');
+    }
     w.write(0, `${k}=${labels![k]}\n`);
   });
 }
@@ -77,11 +96,7 @@ const maxAnnotationLength = 140;
 const skippedAnnotations = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 
 /** printAnnotationsMultiline: long or multi-line values go below their key, shortened to 138 bytes. */
-export function printAnnotationsMultiline(
-  w: PrefixWriter,
-  title: string,
-  annotations: Obj | undefined,
-): void {
+export function printAnnotationsMultiline(w: LineWriter, title: string, annotations: Obj | undefined): void {
   w.write(0, `${title}:\t`);
   const keys = sortedKeys(annotations).filter((k) => !skippedAnnotations.has(k));
   if (keys.length === 0) {
@@ -375,7 +390,40 @@ export function describeVolumes(volumes: Obj[] | undefined, w: PrefixWriter, spa
         else if (s.serviceAccountToken)
           w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds}\n`);
       }
-    } else w.write(1, '<unknown>\n');
+    } else if (v.ephemeral) {
+      w.write(
+        2,
+        'Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n',
+      );
+      if (v.ephemeral.volumeClaimTemplate) describeClaimTemplate(v.ephemeral.volumeClaimTemplate, w);
+    } else {
+      const layout = podVolumeSources.find((s) => v[s.field] !== undefined && v[s.field] !== null);
+      if (layout) writeVolumeSource(layout, v[layout.field], w);
+      else w.write(1, '<unknown>\n');
+    }
+  }
+}
+
+/** printPersistentVolumeClaim of an ephemeral volume's claim template, nested two levels as upstream. */
+function describeClaimTemplate(template: Obj, parent: PrefixWriter): void {
+  const w = nestedWriter(parent, 2);
+  const meta = template.metadata ?? {};
+  const spec = template.spec ?? {};
+  const beta = meta.annotations?.['volume.beta.kubernetes.io/storage-class'];
+  w.write(0, `StorageClass:\t${beta !== undefined ? beta : (spec.storageClassName ?? '')}\n`);
+  w.write(0, `Volume:\t${spec.volumeName ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', meta.labels);
+  printAnnotationsMultiline(w, 'Annotations', meta.annotations);
+  // a template has no status: a bound one shows a zero capacity and no access modes
+  w.write(0, `Capacity:\t${spec.volumeName ? '0' : ''}\n`);
+  w.write(0, 'Access Modes:\t\n');
+  if (spec.volumeMode) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
+  if (spec.dataSource) {
+    w.write(0, 'DataSource:\n');
+    if (spec.dataSource.apiGroup !== undefined && spec.dataSource.apiGroup !== null)
+      w.write(1, `APIGroup:\t${spec.dataSource.apiGroup}\n`);
+    w.write(1, `Kind:\t${spec.dataSource.kind ?? ''}\n`);
+    w.write(1, `Name:\t${spec.dataSource.name ?? ''}\n`);
   }
 }
 
@@ -590,31 +638,6 @@ export function describeSecret(secret: Obj): string {
   });
 }
 
-/** describeNamespace, for a namespace with no quotas or limit ranges listed in detail. */
-export function describeNamespace(ns: Obj, quotaCount: number, limitRangeCount: number): string {
-  return tabbed((w) => {
-    w.write(0, `Name:\t${ns.metadata?.name}\n`);
-    printLabelsMultiline(w, 'Labels', ns.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', ns.metadata?.annotations);
-    w.write(0, `Status:\t${ns.status?.phase ?? ''}\n`);
-    const conditions: Obj[] = ns.status?.conditions ?? [];
-    if (conditions.length > 0) {
-      w.write(0, 'Conditions:\n');
-      w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
-      w.write(1, '----\t------\t------------------\t------\t-------\n');
-      for (const c of conditions)
-        w.write(
-          1,
-          `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`,
-        );
-    }
-    w.write(0, '\n');
-    w.write(0, quotaCount === 0 ? 'No resource quota.\n' : 'Resource Quotas\n');
-    w.write(0, '\n');
-    w.write(0, limitRangeCount === 0 ? 'No LimitRange resource.\n' : 'Resource Limits\n');
-  });
-}
-
 /** fatih/camelcase.Split: runs of lower, upper, digit and other characters; `HTTPServer` is `HTTP`, `Server`. */
 function camelSplit(s: string): string[] {
   const classOf = (c: string) => (/\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4);
@@ -648,9 +671,23 @@ export function smartLabel(field: string): string {
     .join(' ');
 }
 
+/**
+ * Go's %v of a float64: the shortest digits, in exponent form (at least two exponent digits)
+ * below 1e-4 and from 1e21, where JavaScript switches only below 1e-6.
+ */
+function goFloatText(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
+  const [mantissa, exponent] = n.toExponential().split('e');
+  const exp = Number(exponent);
+  if (n !== 0 && (exp < -4 || exp >= 21))
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(n);
+}
+
 /** Go's %v of an unstructured scalar. */
 function scalarText(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'number') return goFloatText(v);
   return String(v);
 }
 

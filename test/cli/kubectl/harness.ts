@@ -38,7 +38,11 @@ export function normalise(text: string): string {
       // client-go's klog diagnostics (e.g. a reflector's "very short watch") depend on timing
       .replace(/^[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ .*\n/gm, '')
       .replace(/(?<=\s)\d+(?:d|h|m|s)(?:\d+(?:h|m|s))?(?=\s|$)/gm, '<age>')
+      // ages closing a parenthesis: an event's `(xN over <age>)`, a deletion's `(lasts <age>)`
+      .replace(/(?<=\(x\d+ over |\(lasts )\d+(?:d|h|m|s)(?:\d+(?:h|m|s))?(?=\))/g, '<age>')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)/g, '<time>')
+      // Go's time.Time.String() (NetworkPolicy's `Created on:`)
+      .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4} [A-Za-z0-9+-]+/g, '<time>')
       .replace(/[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, '<time>')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
       .replace(/("?resourceVersion"?:\s*)"\d+"/g, '$1"<rv>"')
