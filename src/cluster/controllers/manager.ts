@@ -8,6 +8,7 @@ import type { Controller, ControllerContext } from './context.ts';
 import { CronJobController } from './cronjob/controller.ts';
 import { DaemonSetController } from './daemonset/controller.ts';
 import { DeploymentController } from './deployment/controller.ts';
+import { DisruptionController } from './disruption/controller.ts';
 import { EventRecorder } from './events.ts';
 import { GarbageCollector } from './garbagecollector/controller.ts';
 import { InformerFactory } from './informer.ts';
@@ -64,6 +65,7 @@ export class ControllerManager {
     this.add(new SelectedNodeController(this.context));
     this.add(new LocalPathProvisioner(this.context));
     this.add(new VolumeProtectionController(this.context));
+    this.add(new DisruptionController(this.context));
     return this;
   }
 

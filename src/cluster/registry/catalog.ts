@@ -15,6 +15,7 @@ interface InfoSpec {
   verbs?: string[];
   status?: boolean;
   scale?: boolean;
+  eviction?: ResourceInfo['subresources']['eviction'];
 }
 
 function info(spec: InfoSpec): ResourceInfo {
@@ -35,6 +36,7 @@ function info(spec: InfoSpec): ResourceInfo {
       ...(spec.scale
         ? { scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } }
         : {}),
+      ...(spec.eviction ? { eviction: spec.eviction } : {}),
     },
   };
 }
@@ -69,7 +71,15 @@ export const catalog = {
     shortNames: ['pv'],
     status: true,
   }),
-  pods: info({ kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: all, status: true }),
+  pods: info({
+    kind: 'Pod',
+    plural: 'pods',
+    shortNames: ['po'],
+    categories: all,
+    status: true,
+    // served by the server's eviction handler; kubectl drain finds it through discovery
+    eviction: { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+  }),
   podtemplates: info({ kind: 'PodTemplate', plural: 'podtemplates' }),
   replicationcontrollers: info({
     kind: 'ReplicationController',

@@ -3,8 +3,23 @@
 import { type Allocators, builtinStrategies, randomAllocators } from './kinds.ts';
 import type { ResourceStrategy } from './types.ts';
 
+export { ageSince, humanDuration } from '../../kube/index.ts';
 export { catalog } from './catalog.ts';
 export { evalJSONPath, strategyForCustomResource } from './custom-resources.ts';
+export {
+  type BudgetDecision,
+  budgetBeingProcessed,
+  budgetsCovering,
+  decideBudget,
+  disruptionConditionUpToDate,
+  type EvictionRefusal,
+  isPodReady,
+  multipleBudgets,
+  mustPinResourceVersion,
+  podCanIgnoreBudget,
+  setCondition,
+  withDisruptionAllowed,
+} from './eviction.ts';
 export {
   duplicate,
   forbidden,
@@ -17,7 +32,6 @@ export {
 } from './field-errors.ts';
 export type { Allocators } from './kinds.ts';
 export { podRowConditions } from './kinds.ts';
-export { ageSince, humanDuration } from '../../kube/index.ts';
 export { formatLabelSelector, formatLabels } from './printers/tables.ts';
 export { decodeProtobufBody, ProtobufError, protobufContentType, protobufKinds } from './protobuf/index.ts';
 export type * from './types.ts';

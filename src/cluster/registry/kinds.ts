@@ -1,4 +1,11 @@
 // The built-in resources: each catalog entry joined with its defaults, validation and printer.
+import {
+  addFinalizer,
+  admitClaimStorageClass,
+  initialVolumeStatus,
+  pvcProtectionFinalizer,
+  pvProtectionFinalizer,
+} from './admission/storage.ts';
 import { catalog } from './catalog.ts';
 import * as d from './defaults/kinds.ts';
 import { defaultPod } from './defaults/pod.ts';
@@ -185,8 +192,17 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
     rules(c.nodes, {
       fieldLabels: (n) => ({ 'spec.unschedulable': String(n.spec?.unschedulable === true) }),
     }),
-    rules(c.persistentvolumeclaims, { defaults: d.defaultPVC, initialStatus: () => ({ phase: 'Pending' }) }),
-    rules(c.persistentvolumes, { defaults: d.defaultPV, initialStatus: () => ({ phase: 'Pending' }) }),
+    rules(c.persistentvolumeclaims, {
+      defaults: d.defaultPVC,
+      admitCreate: admitClaimStorageClass,
+      initialStatus: () => ({ phase: 'Pending' }),
+      prepareCreate: (pvc) => addFinalizer(pvc, pvcProtectionFinalizer),
+    }),
+    rules(c.persistentvolumes, {
+      defaults: d.defaultPV,
+      initialStatus: initialVolumeStatus,
+      prepareCreate: (pv) => addFinalizer(pv, pvProtectionFinalizer),
+    }),
     rules(c.pods, {
       defaults: defaultPod,
       tracksGeneration: true,

@@ -2,7 +2,14 @@
 // create/update bookkeeping upstream's registry strategies share.
 import { deepEqual } from './field-errors.ts';
 import { defaultPrinter, type TablePrinter } from './printers/tables.ts';
-import type { FieldError, KubeObject, ResourceInfo, ResourceStrategy, TableColumn } from './types.ts';
+import type {
+  AdmissionLookup,
+  FieldError,
+  KubeObject,
+  ResourceInfo,
+  ResourceStrategy,
+  TableColumn,
+} from './types.ts';
 import { type MetaRules, validateObjectMeta, validateObjectMetaUpdate } from './validation/meta.ts';
 import { type NameValidator, nameIsDNSSubdomain } from './validation/names.ts';
 
@@ -11,6 +18,8 @@ export interface KindRules {
   /** Upstream name rule for metadata.name (DNS subdomain unless said otherwise). */
   validateName?: NameValidator;
   defaults?: (obj: KubeObject) => void;
+  /** Mutating admission on create that reads other objects (see ResourceStrategy.admitCreate). */
+  admitCreate?: (obj: KubeObject, lookup: AdmissionLookup) => Promise<void>;
   /** metadata.generation starts at 1 and follows spec changes (kinds with a spec/status split). */
   tracksGeneration?: boolean;
   /** Extra create-time preparation after status is reset (allocation, initial status). */
@@ -97,6 +106,7 @@ export function buildStrategy(rules: KindRules): ResourceStrategy {
       errs.push(...(rules.validateUpdate?.(obj, old) ?? []));
       return errs;
     },
+    ...(rules.admitCreate ? { admitCreate: rules.admitCreate } : {}),
     tableColumns(): TableColumn[] {
       return printer.columns.map((c) => ({ ...c }));
     },

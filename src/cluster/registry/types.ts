@@ -24,6 +24,8 @@ export interface ResourceInfo {
   subresources: {
     status?: boolean;
     scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+    /** pods/eviction: POST of a policy/v1 Eviction (discovery: group policy, version v1, kind Eviction, verb create). */
+    eviction?: { group: string; version: string; kind: string; verbs: string[] };
   };
 }
 
@@ -49,6 +51,11 @@ export interface ResourceStrategy {
   info: ResourceInfo;
   /** Upstream defaulting (SetDefaults_*), mutating `obj` in place. */
   applyDefaults(obj: KubeObject): void;
+  /**
+   * Mutating admission on create that needs other objects (kube-apiserver's DefaultStorageClass),
+   * run after defaulting and before prepareForCreate. Throws an `AdmissionError` to refuse.
+   */
+  admitCreate?(obj: KubeObject, lookup: AdmissionLookup): Promise<void>;
   /** Before create: clear status where upstream does, set generation = 1, etc. */
   prepareForCreate(obj: KubeObject): void;
   /** Before update: keep status from `old` (main resource) or spec from `old` (status subresource), bump generation on spec change. */
@@ -60,4 +67,9 @@ export interface ResourceStrategy {
   tableRow(obj: KubeObject, now: Date): unknown[];
   /** Field selectors the resource supports beyond metadata.name/metadata.namespace (e.g. pods: spec.nodeName, status.phase). */
   fieldLabels?(obj: KubeObject): Record<string, string>;
+}
+
+/** What admission may read: every stored object of a resource, by qualified name (`storageclasses.storage.k8s.io`). */
+export interface AdmissionLookup {
+  list(qualifiedResource: string): Promise<KubeObject[]>;
 }

@@ -67,6 +67,18 @@ export function apiResourceList(
     if (info.categories.length) entry.categories = info.categories;
     entry.storageVersionHash = storageVersionHash(info);
     resources.push(entry);
+    const eviction = info.subresources.eviction;
+    if (eviction) {
+      resources.push({
+        name: `${info.plural}/eviction`,
+        singularName: '',
+        namespaced: info.namespaced,
+        group: eviction.group,
+        version: eviction.version,
+        kind: eviction.kind,
+        verbs: eviction.verbs,
+      });
+    }
     if (info.subresources.scale) {
       resources.push({
         name: `${info.plural}/scale`,
@@ -107,6 +119,14 @@ function discoveryResource(info: ResourceInfo): unknown {
   if (info.shortNames.length) entry.shortNames = info.shortNames;
   if (info.categories.length) entry.categories = info.categories;
   const subresources: unknown[] = [];
+  const eviction = info.subresources.eviction;
+  if (eviction) {
+    subresources.push({
+      subresource: 'eviction',
+      responseKind: { group: eviction.group, version: eviction.version, kind: eviction.kind },
+      verbs: eviction.verbs,
+    });
+  }
   if (info.subresources.scale) {
     subresources.push({
       subresource: 'scale',

@@ -5,7 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import type { SchemaLookup } from '../../kube/schema.ts';
 import type { Clock } from '../clock.ts';
-import { scaleSelector } from '../registry/index.ts';
+import {
+  budgetBeingProcessed,
+  budgetsCovering,
+  decideBudget,
+  type EvictionRefusal,
+  multipleBudgets,
+  mustPinResourceVersion,
+  podCanIgnoreBudget,
+  scaleSelector,
+} from '../registry/index.ts';
 import type { FieldError, KubeObject, ResourceInfo, ResourceStrategy } from '../registry/types.ts';
 import type { Preconditions, Store, StoredObject } from '../store/index.ts';
 import { isStoreError } from '../store/index.ts';
@@ -142,6 +151,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 export class ResourceHandlers {
   constructor(private readonly ctx: RestContext) {}
 
+  /** What create-time admission reads (the DefaultStorageClass plugin lists StorageClasses). */
+  private readonly admissionLookup = {
+    list: async (resource: string) => (await this.ctx.store.list(resource)).items as KubeObject[],
+  };
+
   private get schema(): SchemaLookup {
     return this.ctx.openapi?.schema ?? (() => undefined);
   }
@@ -221,6 +235,8 @@ export class ResourceHandlers {
     const { strategy, namespace, subresource } = req.target;
     if (subresource === 'binding' && isPods(strategy.info) && req.target.name !== undefined)
       return this.bind(req);
+    if (subresource === 'eviction' && strategy.info.subresources.eviction && req.target.name !== undefined)
+      return this.evict(req);
     if (subresource !== undefined || req.target.name !== undefined) throw methodNotAllowed();
     const info = strategy.info;
     const dryRun = parseDryRun(req.query);
@@ -396,6 +412,119 @@ export class ResourceHandlers {
     return { code: 201, body: { ...ok, details: undefined, code: 201 } };
   }
 
+  /**
+   * POST pods/{name}/eviction (policy/v1 Eviction, kube-apiserver's EvictionREST): the pod is
+   * deleted with the eviction's deleteOptions unless the one PodDisruptionBudget covering it has no
+   * disruption to spare (429 TooManyRequests); an allowed eviction first takes one from the budget
+   * and records the pod under status.disruptedPods for the disruption controller.
+   */
+  async evict(req: RestRequest): Promise<RestResponse> {
+    const { strategy, namespace, name } = req.target;
+    const info = strategy.info;
+    const eviction = decodeBody(req.body, req.contentType, this.ctx.protobuf);
+    if (eviction.metadata?.name !== name)
+      throw badRequest('name in URL does not match name in Eviction object');
+    const queryDryRun = req.query.getAll('dryRun');
+    parseDryRun(req.query);
+    const options: Record<string, unknown> = { ...((eviction.deleteOptions as object | undefined) ?? {}) };
+    const bodyDryRun = Array.isArray(options.dryRun) ? (options.dryRun as string[]) : [];
+    if (bodyDryRun.length === 0) {
+      if (queryDryRun.length > 0) options.dryRun = queryDryRun;
+    } else if (queryDryRun.length > 0 && !sameJson(queryDryRun, bodyDryRun)) {
+      throw badRequest(
+        `Non-matching dry-run options in request and content: [${queryDryRun.join(' ')}] and [${bodyDryRun.join(' ')}]`,
+      );
+    }
+    const dryRun = Array.isArray(options.dryRun) && (options.dryRun as unknown[]).length > 0;
+    const callerPinned = (options.preconditions as { resourceVersion?: unknown } | undefined)
+      ?.resourceVersion;
+    const success = {
+      code: 201,
+      body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 },
+    };
+    const deletePod = async (pinTo?: string) => {
+      const body = pinTo
+        ? {
+            ...options,
+            preconditions: { ...((options.preconditions as object) ?? {}), resourceVersion: pinTo },
+          }
+        : options;
+      await this.delete({
+        ...req,
+        target: { ...req.target, subresource: undefined },
+        query: new URLSearchParams(),
+        body: Buffer.from(JSON.stringify(body)),
+        contentType: 'application/json',
+      });
+    };
+    // Terminal, pending and deleting pods go at once; conflicts retry (unless the caller pinned a version).
+    let pod: KubeObject | undefined;
+    for (let attempt = 0; ; attempt++) {
+      pod = await this.read(info, namespace, name!);
+      if (!podCanIgnoreBudget(pod)) break;
+      try {
+        const pin = mustPinResourceVersion(pod) && !callerPinned ? pod.metadata?.resourceVersion : undefined;
+        await deletePod(pin);
+        return success;
+      } catch (err) {
+        if (callerPinned || attempt >= 19 || !(err instanceof ApiError && err.code === 409)) throw err;
+      }
+    }
+    const budgets = (
+      await this.ctx.store.list('poddisruptionbudgets.policy', { namespace: pod.metadata?.namespace })
+    ).items as KubeObject[];
+    const covering = budgetsCovering(pod, budgets);
+    if (covering.length > 1) throw new ApiError(500, '', multipleBudgets);
+    let spareUnhealthy = false;
+    if (covering.length === 1) {
+      let pdb = covering[0]!;
+      const pdbName = String(pdb.metadata?.name);
+      const pdbKey = {
+        resource: 'poddisruptionbudgets.policy',
+        namespace: pod.metadata?.namespace,
+        name: pdbName,
+      };
+      for (let attempt = 0; ; attempt++) {
+        const decision = decideBudget(pod, pdb, timestamp(this.ctx.clock), dryRun);
+        if (decision.kind === 'refuse') throw refusalError(decision.refusal);
+        if (decision.kind === 'spare-unhealthy') {
+          spareUnhealthy = true;
+          break;
+        }
+        if (dryRun) break;
+        try {
+          const written = (await this.ctx.store.update(pdbKey, {
+            ...pdb,
+            status: decision.status,
+          })) as KubeObject;
+          const pdbInfo = this.ctx.catalog.lookup('policy', 'v1', 'poddisruptionbudgets')?.info;
+          if (pdbInfo) await this.ctx.afterWrite?.(pdbInfo, written, 'updated');
+          break;
+        } catch (err) {
+          if (!isStoreError(err, 'Conflict')) throw err;
+          if (attempt >= 19)
+            throw new ApiError(
+              504,
+              'Timeout',
+              `Timeout: couldn't update PodDisruptionBudget "${pdbName}" due to conflicts`,
+              { retryAfterSeconds: 10 },
+            );
+          pdb = (await this.ctx.store.get(pdbKey)) as KubeObject;
+        }
+      }
+      try {
+        await deletePod(spareUnhealthy && !callerPinned ? pod.metadata?.resourceVersion : undefined);
+      } catch (err) {
+        if (spareUnhealthy && !callerPinned && err instanceof ApiError && err.code === 409)
+          throw refusalError(budgetBeingProcessed(pdbName));
+        throw err;
+      }
+      return success;
+    }
+    await deletePod();
+    return success;
+  }
+
   async deleteCollection(req: RestRequest): Promise<RestResponse> {
     const { strategy } = req.target;
     const info = strategy.info;
@@ -441,6 +570,7 @@ export class ResourceHandlers {
     const meta = obj.metadata!;
     if (info.namespaced) await this.checkNamespaceOpen(info, meta.namespace, meta.name);
     strategy.applyDefaults(obj);
+    await strategy.admitCreate?.(obj, this.admissionLookup);
     // System fields are the server's: what a client sends there is dropped.
     meta.uid = randomUUID();
     meta.creationTimestamp = timestamp(this.ctx.clock);
@@ -1008,6 +1138,10 @@ function planDeletion(
 
 function rfc3339(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+function refusalError(r: EvictionRefusal): ApiError {
+  return new ApiError(r.code, r.reason, r.message, r.details);
 }
 
 function pathNotFoundFor(): ApiError {

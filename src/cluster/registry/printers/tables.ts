@@ -1,8 +1,9 @@
 // The Table columns and cells kube-apiserver serves for `kubectl get` (pkg/printers/internalversion/
 // printers.go). The server always prints wide: priority-1 cells are in every row and kubectl hides
 // them unless `-o wide`.
-import type { KubeObject, TableColumn } from '../types.ts';
+
 import { ageSince, humanDuration } from '../../../kube/index.ts';
+import type { KubeObject, TableColumn } from '../types.ts';
 
 type Obj = Record<string, any>;
 export type RowPrinter = (obj: KubeObject, now: Date) => unknown[];

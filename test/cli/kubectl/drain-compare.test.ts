@@ -1,0 +1,276 @@
+// cordon, uncordon, taint and drain: the real kubectl 1.35 and `bosun kubectl` against one control
+// plane with controllers, a scheduler and three simulated nodes (time runs 30x so pods start and
+// terminate quickly). Node commands act cluster-wide, so each case runs real kubectl, puts the
+// nodes back, then runs ours; stdout, stderr and the exit code must be equal.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ControlPlane, startControlPlane } from '../../../src/cluster/index.ts';
+import { loadClientConfig, RestClient } from '../../../src/kube/client/index.ts';
+import { kubectlBin, normalise, type Result } from './harness.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+type Obj = Record<string, any>;
+
+let plane: ControlPlane;
+let rest: RestClient;
+let work: string;
+const kubeconfig = () => join(work, 'kubeconfig');
+
+function exec(bin: string, args: string[]): Promise<Result> {
+  return new Promise((done) => {
+    execFile(bin, args, { cwd: work, timeout: 60_000 }, (err, stdout, stderr) =>
+      done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+const real = (args: string[]) => exec(kubectlBin!, ['--kubeconfig', kubeconfig(), ...args]);
+const ours = (args: string[]) =>
+  exec(join(root, 'node_modules/.bin/tsx'), [
+    join(root, 'src/cli/main.ts'),
+    'kubectl',
+    ...args,
+    '--kubeconfig',
+    kubeconfig(),
+  ]);
+
+/** Generated pod names and the order concurrent evictions finish in may differ. */
+function comparable(r: Result): Result {
+  const fix = (s: string) =>
+    normalise(s)
+      .replace(/\b(ref|bos)\b/g, 'NS')
+      .replace(/web-[a-z0-9]{8,10}-[a-z0-9]{5}/g, 'web-POD')
+      .split('\n')
+      .sort()
+      .join('\n');
+  return { code: r.code, stdout: fix(r.stdout), stderr: fix(r.stderr) };
+}
+
+async function resetNodes(): Promise<void> {
+  for (const n of ['bosun', 'bosun-m02', 'bosun-m03'])
+    await rest.json('PATCH', `/api/v1/nodes/${n}`, {
+      body: JSON.stringify({ spec: { unschedulable: null, taints: null } }),
+      contentType: 'application/merge-patch+json',
+    });
+}
+
+async function both(args: string[], setup: () => Promise<void> = resetNodes): Promise<[Result, Result]> {
+  await setup();
+  const r = await real(args);
+  await setup();
+  const o = await ours(args);
+  return [r, o];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'bosun-drain-'));
+  plane = await startControlPlane({
+    port: 0,
+    inMemory: true,
+    kubeconfig: kubeconfig(),
+    nodes: 3,
+    timeScale: 30,
+  });
+  rest = new RestClient(loadClientConfig({ kubeconfig: kubeconfig() }));
+  for (const ns of ['ref', 'bos'])
+    await rest.json('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } });
+});
+
+afterAll(async () => {
+  rest?.close();
+  await plane?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const nodeCases: { name: string; args: string[]; setup?: () => Promise<void> }[] = [
+  { name: 'cordon', args: ['cordon', 'bosun-m02'] },
+  { name: 'cordon node/NAME', args: ['cordon', 'node/bosun-m02'] },
+  { name: 'cordon an unknown node', args: ['cordon', 'nope'] },
+  { name: 'cordon without a node', args: ['cordon'] },
+  { name: 'cordon by selector', args: ['cordon', '-l', 'kubernetes.io/hostname=bosun-m03'] },
+  { name: 'cordon --dry-run=server', args: ['cordon', 'bosun-m02', '--dry-run=server'] },
+  { name: 'cordon --dry-run=client', args: ['cordon', 'bosun-m02', '--dry-run=client'] },
+  {
+    name: 'cordon an already cordoned node',
+    args: ['cordon', 'bosun-m02'],
+    setup: async () => {
+      await resetNodes();
+      await rest.json('PATCH', '/api/v1/nodes/bosun-m02', {
+        body: JSON.stringify({ spec: { unschedulable: true } }),
+        contentType: 'application/merge-patch+json',
+      });
+    },
+  },
+  { name: 'uncordon a schedulable node', args: ['uncordon', 'bosun-m02'] },
+  { name: 'taint NoSchedule', args: ['taint', 'nodes', 'bosun-m02', 'dedicated=db:NoSchedule'] },
+  { name: 'taint PreferNoSchedule', args: ['taint', 'node', 'bosun-m02', 'spot:PreferNoSchedule'] },
+  {
+    name: 'taint node/NAME (not a form taint reads)',
+    args: ['taint', 'node/bosun-m02', 'spot:PreferNoSchedule'],
+  },
+  { name: 'taint --all NoExecute', args: ['taint', 'nodes', '--all', 'maint=yes:NoExecute'] },
+  { name: 'taint -l', args: ['taint', 'nodes', '-l', 'kubernetes.io/hostname=bosun-m03', 'a=b:NoSchedule'] },
+  { name: 'taint with a bad effect', args: ['taint', 'nodes', 'bosun-m02', 'a=b:Sometimes'] },
+  { name: 'taint without an effect', args: ['taint', 'nodes', 'bosun-m02', 'a=b'] },
+  { name: 'remove a missing taint', args: ['taint', 'nodes', 'bosun-m02', 'gone:NoSchedule-'] },
+  { name: 'taint a non-node', args: ['taint', 'pods', 'x', 'a=b:NoSchedule'] },
+  { name: 'taint with no taints', args: ['taint', 'nodes', 'bosun-m02'] },
+];
+
+const tainted = async () => {
+  await resetNodes();
+  await rest.json('PATCH', '/api/v1/nodes/bosun-m02', {
+    body: JSON.stringify({ spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } }),
+    contentType: 'application/merge-patch+json',
+  });
+};
+nodeCases.push(
+  {
+    name: 'taint again without --overwrite',
+    args: ['taint', 'nodes', 'bosun-m02', 'dedicated=web:NoSchedule'],
+    setup: tainted,
+  },
+  {
+    name: 'taint --overwrite',
+    args: ['taint', 'nodes', 'bosun-m02', 'dedicated=web:NoSchedule', '--overwrite'],
+    setup: tainted,
+  },
+  { name: 'remove a taint by key', args: ['taint', 'nodes', 'bosun-m02', 'dedicated-'], setup: tainted },
+  {
+    name: 'remove a taint by key and effect',
+    args: ['taint', 'nodes', 'bosun-m02', 'dedicated:NoSchedule-'],
+    setup: tainted,
+  },
+  {
+    name: 'add one and remove another',
+    args: ['taint', 'nodes', 'bosun-m02', 'x=y:NoExecute', 'dedicated-'],
+    setup: tainted,
+  },
+);
+
+describe.skipIf(!kubectlBin)('node commands: real kubectl vs bosun kubectl', () => {
+  for (const c of nodeCases)
+    test(c.name, async () => {
+      const [r, o] = await both(c.args, c.setup);
+      expect(comparable(o)).toEqual(comparable(r));
+    });
+
+  test('the node ends the same: spec after a taint and a cordon', async () => {
+    const specs: Obj[] = [];
+    for (const run of [real, ours]) {
+      await resetNodes();
+      await run(['taint', 'nodes', 'bosun-m02', 'k=v:NoExecute']);
+      await run(['cordon', 'bosun-m02']);
+      const node = await rest.json('GET', '/api/v1/nodes/bosun-m02');
+      specs.push({ ...node.spec, taints: node.spec.taints?.map(({ timeAdded: _t, ...t }: Obj) => t) });
+    }
+    expect(specs[1]).toEqual(specs[0]);
+  });
+});
+
+/** A Deployment of two pods in `ns`, all on bosun-m02 (the other nodes cordoned while they schedule). */
+async function deployOnM02(ns: string, extra: Obj = {}): Promise<void> {
+  await resetNodes();
+  for (const n of ['bosun', 'bosun-m03'])
+    await rest.json('PATCH', `/api/v1/nodes/${n}`, {
+      body: JSON.stringify({ spec: { unschedulable: true } }),
+      contentType: 'application/merge-patch+json',
+    });
+  await rest.json('POST', `/apis/apps/v1/namespaces/${ns}/deployments`, {
+    body: {
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx' }], ...(extra.podSpec ?? {}) },
+        },
+      },
+    },
+  });
+  await until(async () => {
+    const d = await rest.json('GET', `/apis/apps/v1/namespaces/${ns}/deployments/web`);
+    return d.status?.readyReplicas === 2;
+  }, 'the deployment to be ready');
+  await resetNodes();
+}
+
+async function removeDeployment(ns: string): Promise<void> {
+  await rest.request('DELETE', `/apis/apps/v1/namespaces/${ns}/deployments/web`);
+  await rest.request('DELETE', `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets/web`);
+  await until(async () => {
+    const list = await rest.json('GET', `/api/v1/namespaces/${ns}/pods`);
+    return list.items.length === 0;
+  }, 'the pods to go');
+}
+
+async function drainBoth(
+  args: string[],
+  extra: Obj = {},
+  before?: (ns: string) => Promise<void>,
+): Promise<[Result, Result]> {
+  const results: Result[] = [];
+  for (const [ns, run] of [
+    ['ref', real],
+    ['bos', ours],
+  ] as const) {
+    await deployOnM02(ns, extra);
+    await before?.(ns);
+    results.push(await run(['drain', 'bosun-m02', ...args]));
+    await removeDeployment(ns);
+  }
+  return results as [Result, Result];
+}
+
+describe.skipIf(!kubectlBin)('drain: real kubectl vs bosun kubectl', () => {
+  test('drain evicts the pods of a Deployment', async () => {
+    const [r, o] = await drainBoth(['--grace-period=1']);
+    expect(r.code).toBe(0);
+    expect(comparable(o)).toEqual(comparable(r));
+  }, 120_000);
+
+  test('drain refuses emptyDir pods without --delete-emptydir-data', async () => {
+    const [r, o] = await drainBoth([], { podSpec: { volumes: [{ name: 'scratch', emptyDir: {} }] } });
+    expect(r.code).toBe(1);
+    expect(comparable(o)).toEqual(comparable(r));
+  }, 120_000);
+
+  test('drain --dry-run=client lists what it would evict', async () => {
+    const [r, o] = await drainBoth(['--dry-run=client']);
+    expect(comparable(o)).toEqual(comparable(r));
+  }, 120_000);
+
+  test('a budget that allows nothing: 429, retried until --timeout', async () => {
+    const [r, o] = await drainBoth(['--timeout=7s', '--grace-period=1'], {}, async (ns) => {
+      await rest.json('POST', `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets`, {
+        body: {
+          metadata: { name: 'web' },
+          spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } },
+        },
+      });
+      await until(async () => {
+        const pdb = await rest.json('GET', `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets/web`);
+        return pdb.status?.observedGeneration === 1;
+      }, 'the budget status');
+    });
+    // kubectl evicts only when /api/v1 discovery lists pods/eviction; otherwise it deletes and no budget is asked
+    const discovery = await rest.json('GET', '/api/v1');
+    const evicts = discovery.resources.some((x: Obj) => x.name === 'pods/eviction');
+    expect(r.code).toBe(evicts ? 1 : 0);
+    expect(comparable(o)).toEqual(comparable(r));
+  }, 120_000);
+});
