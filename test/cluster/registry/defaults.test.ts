@@ -32,6 +32,18 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'Secret: stringData merged into data (its keys win) and dropped, type Opaque',
+    resource: ['', 'v1', 'secrets'],
+    input: {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'default' },
+      data: { a: 'b2xk', keep: 'eA==' },
+      stringData: { a: 'new', u: 'ünïcode' },
+    },
+    expected: { data: { a: 'bmV3', keep: 'eA==', u: 'w7xuw69jb2Rl' }, stringData: undefined, type: 'Opaque' },
+  },
+  {
     name: 'Deployment from `kubectl create deployment web --image=nginx`',
     resource: ['apps', 'v1', 'deployments'],
     input: {

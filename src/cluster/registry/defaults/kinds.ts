@@ -166,6 +166,15 @@ export function defaultNamespace(ns: KubeObject): void {
 }
 
 export function defaultSecret(secret: KubeObject): void {
+  // stringData is write-only: decoding v1 merges it into data (its keys win) and drops it.
+  if (isObj(secret.stringData)) {
+    const data: Obj = isObj(secret.data) ? { ...secret.data } : {};
+    for (const [key, value] of Object.entries(secret.stringData)) {
+      data[key] = Buffer.from(String(value ?? ''), 'utf8').toString('base64');
+    }
+    secret.data = data;
+  }
+  delete secret.stringData;
   if (!secret.type) secret.type = 'Opaque';
 }
 
