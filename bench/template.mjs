@@ -4,7 +4,8 @@
 //     (bitnami nginx) and the largest corpus chart (by template bytes), with `node -e 0` as the floor;
 //  2. in-process (library, warm): the same render through `runTemplate` (load + values + render),
 //     and the templates alone (`renderRelease` on a loaded chart) for the largest chart: renders/s.
-// Usage: npm run build && node bench/template.mjs [--runs N] [--seconds S]
+// Usage: npm run build && node bench/template.mjs [--runs N] [--seconds S] [--dist DIR]
+// (--dist or BOSUN_DIST: the build to measure, default dist/; scripts/build.mjs --outdir DIR makes one)
 // helm from $HELM or ~/.cache/bosun-reference/helm (npm run reference-bins).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,10 +17,11 @@ const shared = resolve(root, '../shared/fixtures');
 const helm = process.env.HELM ?? join(homedir(), '.cache/bosun-reference/helm');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+  return i > 0 ? process.argv[i + 1] : dflt;
 };
-const runs = arg('--runs', 15);
-const seconds = arg('--seconds', 3);
+const runs = Number(arg('--runs', 15));
+const seconds = Number(arg('--seconds', 3));
+const dist = resolve(arg('--dist', process.env.BOSUN_DIST || join(root, 'dist')));
 if (!existsSync(shared)) {
   console.log('bench/template: ../shared/fixtures is absent; nothing to measure');
   process.exit(0);
@@ -47,39 +49,63 @@ const charts = [
   [`largest (${largest})`, join(corpus, largest)],
 ];
 
-function timeProcess(cmd, args) {
-  const times = [];
+/**
+ * Median wall time of each command, run round-robin (a load spike then hits all of them alike),
+ * after two warm-up rounds (page cache). A command is [label, file, args, env?].
+ */
+function timeInterleaved(commands) {
+  const times = commands.map(() => []);
   for (let i = 0; i < runs + 2; i++) {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-    if (i >= 2) times.push(ms); // two warm-up runs (page cache)
+    commands.forEach(([, cmd, args, env], k) => {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, env: env ?? process.env });
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+      if (i >= 2) times[k].push(ms);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]);
 }
 
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 console.log(
-  `bench/template — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, node ${process.version}, median of ${runs} runs`,
+  `bench/template — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, node ${process.version}, median of ${runs} runs, ${dist}`,
 );
-const floor = timeProcess(process.execPath, ['-e', '0']);
-console.log(`node -e 0 (floor): ${fmt(floor)}`);
-console.log('\nwhole process: bosun helm template vs helm template');
+// NODE_EXTRA_CA_CERTS makes Node load a CA bundle before any JavaScript runs: its cost is part of
+// every Node start-up where it is set, so the floor is shown both ways
+const { NODE_EXTRA_CA_CERTS: extraCa, ...envWithoutCa } = process.env;
+const floors = timeInterleaved([
+  ['node -e 0', process.execPath, ['-e', '0']],
+  ...(extraCa
+    ? [['node -e 0 without NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], envWithoutCa]]
+    : []),
+]);
+console.log(`node -e 0 (floor): ${fmt(floors[0])}`);
+if (extraCa) console.log(`node -e 0 without NODE_EXTRA_CA_CERTS (set here: ${extraCa}): ${fmt(floors[1])}`);
+
+// the executable (dist/bosun: startup snapshot) when the build made one, and `node dist/bosun.mjs`
+const launcher = join(dist, 'bosun');
+const hasLauncher = existsSync(launcher);
+console.log(
+  `\nwhole process: ${hasLauncher ? 'dist/bosun' : 'node dist/bosun.mjs'} helm template vs helm template${hasLauncher ? ' (and node dist/bosun.mjs)' : ''}`,
+);
 const processTimes = new Map();
 for (const [label, dir] of charts) {
-  const ours = timeProcess(process.execPath, [join(root, 'dist/bosun.mjs'), 'helm', 'template', 'rel', dir]);
-  const theirs = timeProcess(helm, ['template', 'rel', dir]);
+  const args = ['helm', 'template', 'rel', dir];
+  const [theirs, ours, viaMjs] = timeInterleaved([
+    ['helm', helm, ['template', 'rel', dir]],
+    ...(hasLauncher ? [['bosun', launcher, args]] : []),
+    ['bosun.mjs', process.execPath, [join(dist, 'bosun.mjs'), ...args]],
+  ]);
   processTimes.set(dir, theirs);
   const limit = label.startsWith('small') ? 1.25 : 0.8;
   const ratio = ours / theirs;
   console.log(
-    `  ${label.padEnd(22)} bosun ${fmt(ours).padStart(9)}  helm ${fmt(theirs).padStart(9)}  ratio ${ratio.toFixed(2)}x (floor ≤${limit}x: ${ratio <= limit ? 'met' : 'not met'})`,
+    `  ${label.padEnd(22)} bosun ${fmt(ours).padStart(9)}  helm ${fmt(theirs).padStart(9)}  ratio ${ratio.toFixed(2)}x (floor ≤${limit}x: ${ratio <= limit ? 'met' : 'not met'})${viaMjs === undefined ? '' : `  [node bosun.mjs ${fmt(viaMjs)}, ${(viaMjs / theirs).toFixed(2)}x]`}`,
   );
 }
 
-const lib = await import(join(root, 'dist/lib/helm.mjs'));
+const lib = await import(join(dist, 'lib/helm.mjs'));
 function perSecond(fn) {
   for (let i = 0; i < 3; i++) fn(); // warm up
   let n = 0;

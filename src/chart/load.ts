@@ -13,6 +13,7 @@ import {
   type ChartFile,
   decodeMetadata,
   emptyMetadata,
+  type Metadata,
   validateMetadata,
 } from './chart.ts';
 import { HELM_IGNORE, IgnoreRules } from './ignore.ts';
@@ -20,6 +21,61 @@ import { readValues } from './values.ts';
 import { decodeYaml } from './yaml.ts';
 
 const decoder = new TextDecoder();
+
+/**
+ * What decoding a Chart.yaml (or requirements.yaml) text sets, by the text: loading a chart again
+ * (a library caller's loop) skips the YAML parse. Held only for texts that decoded into plain
+ * data; each use gets its own copy, since callers change metadata (package --version, deps).
+ */
+const metadataFields = new Map<string, Partial<Metadata>>();
+const METADATA_CACHE_ENTRIES = 256;
+
+/** A copy of JSON-like data, or undefined for anything else (class instances, functions). */
+function copyPlain(v: unknown): { value: unknown } | undefined {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : { value: v };
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) {
+      const c = copyPlain(x);
+      if (!c) return undefined;
+      out.push(c.value);
+    }
+    return { value: out };
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const out: Record<string, unknown> = Object.create(proto);
+  for (const [k, x] of Object.entries(v)) {
+    const c = copyPlain(x);
+    if (!c) return undefined;
+    out[k] = c.value;
+  }
+  return { value: out };
+}
+
+/** decodeMetadata(text, into), through metadataFields. */
+function decodeMetadataCached(text: string, into: Metadata): void {
+  let fields = metadataFields.get(text);
+  if (!fields) {
+    const fresh = {} as Metadata;
+    try {
+      decodeMetadata(text, fresh);
+    } catch {
+      // the error, and whatever the decode set before it, as the uncached call gives them
+      decodeMetadata(text, into);
+      return;
+    }
+    const copy = copyPlain(fresh);
+    if (!copy) {
+      decodeMetadata(text, into);
+      return;
+    }
+    fields = copy.value as Partial<Metadata>;
+    if (metadataFields.size >= METADATA_CACHE_ENTRIES) metadataFields.clear();
+    metadataFields.set(text, fields);
+  }
+  Object.assign(into, copyPlain(fields)!.value);
+}
 
 export function fileText(f: ChartFile | Uint8Array): string {
   return decoder.decode(f instanceof Uint8Array ? f : f.data);
@@ -186,7 +242,7 @@ export function loadFiles(files: ChartFile[]): Chart {
     if (f.name === 'Chart.yaml') {
       const md = chart?.metadata ?? emptyMetadata();
       try {
-        decodeMetadata(fileText(f), md);
+        decodeMetadataCached(fileText(f), md);
       } catch (e) {
         throw new Error(`cannot load Chart.yaml: ${(e as Error).message}`);
       }
@@ -231,7 +287,7 @@ export function loadFiles(files: ChartFile[]): Chart {
         );
       }
       try {
-        decodeMetadata(fileText(f), c.metadata);
+        decodeMetadataCached(fileText(f), c.metadata);
       } catch (e) {
         throw new Error(`cannot load requirements.yaml: ${(e as Error).message}`);
       }

@@ -187,10 +187,42 @@ function headFromValue(v: unknown): SimpleHead | undefined {
 }
 
 /**
+ * Heads of documents decoded before, by their text: rendering a chart again (a library caller's
+ * loop; a chart's CRDs, megabytes of YAML, never change) skips decoding the whole document.
+ * Only documents that decoded without error, and at most HEAD_CACHE_CHARS of them, oldest out.
+ */
+const headCache = new Map<string, SimpleHead>();
+const HEAD_CACHE_CHARS = 64 << 20;
+/** Smaller documents decode about as fast as their text hashes. */
+const HEAD_CACHE_MIN_CHARS = 2048;
+let headCacheChars = 0;
+
+function copyHead(h: SimpleHead): SimpleHead {
+  if (!h.metadata) return { ...h };
+  const { annotations } = h.metadata;
+  return { ...h, metadata: { ...h.metadata, annotations: annotations && { ...annotations } } };
+}
+
+/**
  * yaml.Unmarshal into SimpleHead, with the errors encoding/json gives for wrong shapes. One
  * parse serves both the Go-faithful check of the whole document and the head's fields.
  */
 export function parseHead(text: string): SimpleHead {
+  if (text.length < HEAD_CACHE_MIN_CHARS) return decodeHead(text);
+  const known = headCache.get(text);
+  if (known) return copyHead(known);
+  const head = decodeHead(text);
+  headCache.set(text, copyHead(head));
+  headCacheChars += text.length;
+  for (const k of headCache.keys()) {
+    if (headCacheChars <= HEAD_CACHE_CHARS) break;
+    headCache.delete(k);
+    headCacheChars -= k.length;
+  }
+  return head;
+}
+
+function decodeHead(text: string): SimpleHead {
   const quick = headFromValue(decodeYamlFast(text));
   if (quick) return quick;
   const { doc } = decodeYamlTree(text);

@@ -208,23 +208,27 @@ export function renderChart(chart: Chart, top: GoMap, opts: RenderOptions = {}):
   for (const [name, r] of renderables) sources.set(name, r.source);
   const dataFor = (name: string) => renderables.get(name)!.data;
   if (opts.renderer) return opts.renderer(sources, dataFor, { strict: opts.strict });
-  return executeParsed(parsedFor(chart, sources, Boolean(opts.strict)), {}, { dataFor });
+  return executeParsed(parsedFor(sources, Boolean(opts.strict)), {}, { dataFor });
 }
 
 /**
- * Parsed templates of the last render of each loaded chart: rendering the same chart object
- * again (a library caller's loop) skips the parse when the files to render are unchanged.
+ * Parsed templates of the last few renders, by content: rendering the same files again (a
+ * library caller's loop, whether it reloads the chart or not) skips the parse. Executing a
+ * parsed set leaves it unchanged, so one set serves any number of renders.
  */
-const parsedCache = new WeakMap<
-  Chart,
-  { strict: boolean; sources: Map<string, string>; parsed: ParsedTemplates }
->();
+const parsedCache: { strict: boolean; sources: Map<string, string>; parsed: ParsedTemplates }[] = [];
+const PARSED_CACHE_ENTRIES = 8;
 
-function parsedFor(chart: Chart, sources: Map<string, string>, strict: boolean): ParsedTemplates {
-  const hit = parsedCache.get(chart);
-  if (hit && hit.strict === strict && sameSources(hit.sources, sources)) return hit.parsed;
+function parsedFor(sources: Map<string, string>, strict: boolean): ParsedTemplates {
+  const at = parsedCache.findIndex((e) => e.strict === strict && sameSources(e.sources, sources));
+  if (at >= 0) {
+    const [hit] = parsedCache.splice(at, 1);
+    parsedCache.unshift(hit!);
+    return hit!.parsed;
+  }
   const parsed = parseHelmTemplates(sources, { strict });
-  parsedCache.set(chart, { strict, sources, parsed });
+  parsedCache.unshift({ strict, sources, parsed });
+  parsedCache.length = Math.min(parsedCache.length, PARSED_CACHE_ENTRIES);
   return parsed;
 }
 

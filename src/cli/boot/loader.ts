@@ -18,6 +18,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { restoreDeferredEnv } from './env.ts';
 
 /** What the build wraps around the CLI bundle: a function of the script's free variables. */
 type CliBundle = (require: NodeJS.Require, moduleUrl: string) => void;
@@ -102,6 +103,7 @@ function writeCacheOnExit(script: Script, { path, stamp }: CacheFile): void {
   });
 }
 
+restoreDeferredEnv();
 const source = readFileSync(bundlePath, 'utf8');
 const { script, writeTo } = compile(source);
 if (writeTo) writeCacheOnExit(script, writeTo);
