@@ -49,23 +49,97 @@ export const helmCommands: CommandEntry[] = [
 ];
 
 export const kubectlCommands: CommandEntry[] = [
-  { name: 'annotate', summary: 'Update the annotations on a resource', register: kubectl.registerKubectlAnnotate },
-  { name: 'api-resources', summary: 'Print the supported API resources on the server', register: kubectl.registerKubectlApiResources },
-  { name: 'apply', summary: 'Apply a configuration to a resource by file name or stdin', register: kubectl.registerKubectlApply },
-  { name: 'create', summary: 'Create a resource from a file or from stdin', register: kubectl.registerKubectlCreate },
+  {
+    name: 'annotate',
+    summary: 'Update the annotations on a resource',
+    register: kubectl.registerKubectlAnnotate,
+  },
+  {
+    name: 'api-resources',
+    summary: 'Print the supported API resources on the server',
+    register: kubectl.registerKubectlApiResources,
+  },
+  {
+    name: 'api-versions',
+    summary: 'Print the supported API versions on the server, in the form of "group/version"',
+    register: kubectl.registerKubectlApiVersions,
+  },
+  {
+    name: 'apply',
+    summary: 'Apply a configuration to a resource by file name or stdin',
+    register: kubectl.registerKubectlApply,
+  },
+  {
+    name: 'cluster-info',
+    summary: 'Display cluster information',
+    register: kubectl.registerKubectlClusterInfo,
+  },
+  { name: 'config', summary: 'Modify kubeconfig files', register: kubectl.registerKubectlConfig },
+  { name: 'events', summary: 'List events', register: kubectl.registerKubectlEvents },
+  {
+    name: 'create',
+    summary: 'Create a resource from a file or from stdin',
+    register: kubectl.registerKubectlCreate,
+  },
   {
     name: 'delete',
     summary: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
     register: kubectl.registerKubectlDelete,
   },
-  { name: 'describe', summary: 'Show details of a specific resource or group of resources', register: kubectl.registerKubectlDescribe },
-  { name: 'diff', summary: 'Diff the live version against a would-be applied version' },
-  { name: 'explain', summary: 'Get documentation for a resource' },
+  {
+    name: 'describe',
+    summary: 'Show details of a specific resource or group of resources',
+    register: kubectl.registerKubectlDescribe,
+  },
+  {
+    name: 'diff',
+    summary: 'Diff the live version against a would-be applied version',
+    register: kubectl.registerKubectlDiff,
+  },
+  { name: 'explain', summary: 'Get documentation for a resource', register: kubectl.registerKubectlExplain },
+  { name: 'edit', summary: 'Edit a resource on the server', register: kubectl.registerKubectlEdit },
+  {
+    name: 'expose',
+    summary:
+      'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
+    register: kubectl.registerKubectlExpose,
+  },
   { name: 'get', summary: 'Display one or many resources', register: kubectl.registerKubectlGet },
   { name: 'label', summary: 'Update the labels on a resource', register: kubectl.registerKubectlLabel },
   { name: 'patch', summary: 'Update fields of a resource', register: kubectl.registerKubectlPatch },
+  {
+    name: 'replace',
+    summary: 'Replace a resource by file name or stdin',
+    register: kubectl.registerKubectlReplace,
+  },
   { name: 'rollout', summary: 'Manage the rollout of a resource', register: kubectl.registerKubectlRollout },
-  { name: 'scale', summary: 'Set a new size for a deployment, replica set, or replication controller', register: kubectl.registerKubectlScale },
+  { name: 'run', summary: 'Run a particular image on the cluster', register: kubectl.registerKubectlRun },
+  {
+    name: 'scale',
+    summary: 'Set a new size for a deployment, replica set, or replication controller',
+    register: kubectl.registerKubectlScale,
+  },
   { name: 'set', summary: 'Set specific features on objects', register: kubectl.registerKubectlSet },
-  { name: 'wait', summary: 'Wait for a specific condition on one or many resources', register: kubectl.registerKubectlWait },
+  { name: 'cordon', summary: 'Mark node as unschedulable', register: kubectl.registerKubectlCordon },
+  { name: 'uncordon', summary: 'Mark node as schedulable', register: kubectl.registerKubectlUncordon },
+  {
+    name: 'drain',
+    summary: 'Drain node in preparation for maintenance',
+    register: kubectl.registerKubectlDrain,
+  },
+  {
+    name: 'taint',
+    summary: 'Update the taints on one or more nodes',
+    register: kubectl.registerKubectlTaint,
+  },
+  {
+    name: 'wait',
+    summary: 'Wait for a specific condition on one or many resources',
+    register: kubectl.registerKubectlWait,
+  },
+  {
+    name: 'version',
+    summary: 'Print the client and server version information',
+    register: kubectl.registerKubectlVersion,
+  },
 ];

@@ -48,7 +48,10 @@ function passthrough(load: () => Promise<Runner>): (cmd: Command) => void {
       .argument('[args...]')
       .action(async (args: string[]) => {
         const run = await load();
-        await run([...args, ...groupArgs(cmd.parent)]);
+        // the group's flags go before a `--`: what follows it is a container's command
+        const dash = args.indexOf('--');
+        const group = groupArgs(cmd.parent);
+        await run(dash < 0 ? [...args, ...group] : [...args.slice(0, dash), ...group, ...args.slice(dash)]);
       });
   };
 }
@@ -61,20 +64,64 @@ export const registerKubectlLabel = passthrough(async () => (await import('./mut
 export const registerKubectlAnnotate = passthrough(async () => (await import('./mutate.ts')).runAnnotate);
 export const registerKubectlPatch = passthrough(async () => (await import('./mutate.ts')).runPatch);
 export const registerKubectlScale = passthrough(async () => (await import('./mutate.ts')).runScale);
-/** `set image` is the one `set` subcommand built so far. */
+/** `set image`, `set env` and `set resources`; each loads its own file. */
 export const registerKubectlSet = passthrough(async () => {
-  const { runSetImage } = await import('./mutate.ts');
   const { KubectlError, runCommand } = await import('./session.ts');
   return async (argv: string[]) => {
-    if (argv[0] === 'image') return runSetImage(argv.slice(1));
-    return runCommand('set', argv, [], async () => {
-      throw new KubectlError(`error: unknown command "${argv[0] ?? ''}" for "kubectl set"`);
+    const [sub, ...rest] = argv;
+    if (sub === 'image') return (await import('./mutate.ts')).runSetImage(rest);
+    if (sub === 'env') return (await import('./set-env.ts')).runSetEnv(rest);
+    if (sub === 'resources') return (await import('./set-resources.ts')).runSetResources(rest);
+    return runCommand('set', argv, [], async (flags) => {
+      if (flags.args.length > 0)
+        throw new KubectlError(
+          `error: unknown command "${flags.args.join(' ')}"\nSee 'kubectl set -h' for help and examples`,
+        );
+      throw new KubectlError(setHelp);
     });
   };
 });
+
+const setHelp = `Configure application resources.
+
+ These commands help you make changes to existing application resources.
+
+Available Commands:
+  env              Update environment variables on a pod template
+  image            Update the image of a pod template
+  resources        Update resource requests/limits on objects with pod templates
+  selector         Set the selector on a resource
+  serviceaccount   Update the service account of a resource
+  subject          Update the user, group, or service account in a role binding or cluster role binding
+
+Usage:
+  kubectl set SUBCOMMAND [options]
+
+Use "kubectl set <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).`;
+
 export const registerKubectlApiResources = passthrough(
   async () => (await import('./api-resources.ts')).runApiResources,
 );
 export const registerKubectlRollout = passthrough(async () => (await import('./rollout.ts')).runRollout);
 export const registerKubectlWait = passthrough(async () => (await import('./wait.ts')).runWait);
 export const registerKubectlDescribe = passthrough(async () => (await import('./describe.ts')).runDescribe);
+export const registerKubectlDiff = passthrough(async () => (await import('./diff.ts')).runDiff);
+export const registerKubectlExplain = passthrough(async () => (await import('./explain.ts')).runExplain);
+export const registerKubectlReplace = passthrough(async () => (await import('./replace.ts')).runReplace);
+export const registerKubectlExpose = passthrough(async () => (await import('./expose.ts')).runExpose);
+export const registerKubectlRun = passthrough(async () => (await import('./run.ts')).runRun);
+export const registerKubectlCordon = passthrough(async () => (await import('./drain.ts')).runCordon);
+export const registerKubectlUncordon = passthrough(async () => (await import('./drain.ts')).runUncordon);
+export const registerKubectlDrain = passthrough(async () => (await import('./drain.ts')).runDrain);
+export const registerKubectlTaint = passthrough(async () => (await import('./taint.ts')).runTaint);
+export const registerKubectlEdit = passthrough(async () => (await import('./edit.ts')).runEdit);
+export const registerKubectlVersion = passthrough(async () => (await import('./version.ts')).runVersion);
+export const registerKubectlApiVersions = passthrough(
+  async () => (await import('./api-versions.ts')).runApiVersions,
+);
+export const registerKubectlClusterInfo = passthrough(
+  async () => (await import('./cluster-info.ts')).runClusterInfo,
+);
+export const registerKubectlConfig = passthrough(async () => (await import('./config.ts')).runConfig);
+export const registerKubectlEvents = passthrough(async () => (await import('./events.ts')).runEvents);
