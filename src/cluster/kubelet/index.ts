@@ -3,8 +3,10 @@
 // ContainerCreating, Running, probes, Ready, ErrImagePull/ImagePullBackOff,
 // CrashLoopBackOff, completion, Terminating) on the clock.
 
+export { filterNode, fitErrorMessage } from './filters.ts';
 export { Kubelet, type KubeletOptions } from './kubelet.ts';
-export { nodeNames } from './nodes.ts';
+export { NodeLifecycleController, unschedulableTaintKey } from './node-lifecycle.ts';
+export { leaseDurationSeconds, leaseRenewMs, microTime, nodeNames, statusReportMs } from './nodes.ts';
 export {
   annotations as podAnnotations,
   backOffMs,
@@ -15,3 +17,4 @@ export {
 export { Scheduler } from './scheduler.ts';
 export { type ContainerStage, type ContainerState, containerStages } from './stages.ts';
 export { podPhase } from './status.ts';
+export { TaintEvictionController } from './taint-eviction.ts';

@@ -5,7 +5,8 @@
 // status through the API, and on a graceful deletion stops the containers and
 // removes the pod when the grace period is over.
 
-import type { ControllerContext, EventSource } from '../controllers/index.ts';
+import type { Timer } from '../clock.ts';
+import type { ControllerContext, EventSource, Resource } from '../controllers/index.ts';
 import {
   type Informer,
   isAlreadyExists,
@@ -19,7 +20,19 @@ import {
   splitKey,
   WorkQueue,
 } from '../controllers/index.ts';
-import { nodeAddress, nodeNames, nodeObject, nodeStatus } from './nodes.ts';
+import {
+  leaseRenewMs,
+  type NodeIds,
+  type NodeSpecOptions,
+  newNodeIds,
+  nodeAddress,
+  nodeIdsOf,
+  nodeLease,
+  nodeNames,
+  nodeObject,
+  nodeStatus,
+  statusReportMs,
+} from './nodes.ts';
 import { probeTiming } from './probes.ts';
 import { annotations, backOffMs, containerProfile, type FailurePatterns, normalizeImage } from './profile.ts';
 import {
@@ -34,6 +47,11 @@ import {
 import { renderPodStatus, type SimPod, settled } from './status.ts';
 import { attachAndMountTimeoutMs, claimMountError, failedMountMessage, podClaims } from './volumes.ts';
 
+/** The shortest real-time interval between two heartbeats of a node. */
+const minRealHeartbeatMs = 100;
+
+const leasesResource: Resource = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
+
 export interface KubeletOptions extends FailurePatterns {
   /** How many nodes to simulate (default 1). */
   nodes?: number;
@@ -45,6 +63,8 @@ interface SimNode {
   index: number;
   images: Set<string>;
   usedIPs: Set<string>;
+  /** The machine identity the Node registered with (kept across restarts). */
+  ids?: NodeIds;
 }
 
 const isRunning = (c: SimContainer) => c.state === 'Running' || c.state === 'Stopping';
@@ -62,6 +82,13 @@ function termination(t: KubeObject, run: number, now: number) {
     reason: t.reason ?? 'Error',
     run,
   };
+}
+
+/** When a graceful deletion began: the deletion timestamp less the grace period it was given. */
+function deletionStart(pod: KubeObject, fallback: number): number {
+  const deadline = parseTime(pod.metadata?.deletionTimestamp, fallback);
+  const grace = Number(pod.metadata?.deletionGracePeriodSeconds ?? 0);
+  return deadline - (Number.isFinite(grace) ? grace : 0) * 1000;
 }
 
 /** Carries a container's reported state over a kubelet restart. */
@@ -109,6 +136,7 @@ export class Kubelet {
   private readonly claims: Informer;
   private readonly nodes = new Map<string, SimNode>();
   private readonly sims = new Map<string, SimPod>();
+  private readonly timers: Timer[] = [];
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -126,7 +154,10 @@ export class Kubelet {
       this.nodes.set(name, { name, index, images: new Set(), usedIPs: new Set() });
     });
     this.pods.addHandlers({
-      add: (pod) => this.enqueue(pod),
+      add: (pod) => {
+        this.reserveIP(pod);
+        this.enqueue(pod);
+      },
       update: (_old, pod) => this.enqueue(pod),
       delete: (pod) => this.forget(pod),
     });
@@ -148,22 +179,88 @@ export class Kubelet {
     return [...this.nodes.keys()];
   }
 
-  /** Registers the nodes (create, or refresh an existing Node's status). */
+  /**
+   * Registers the nodes (create, or refresh an existing Node's status, keeping its machine
+   * identity and the transition times of conditions that did not change), takes each node's
+   * Lease, then keeps them alive: the Lease renewed every 10s, the status every 5 minutes.
+   */
   async registerNodes(): Promise<void> {
-    const version = this.options.kubeletVersion ?? 'v1.35.0';
+    for (const node of this.nodes.values()) await this.registerNode(node);
+    // Under a fast scaled clock (--time-scale 3600) a 10s renewal would be hundreds of writes a
+    // real second per node; no client tells renewals apart faster than a few per real second.
+    const factor = (this.ctx.clock as { factor?: unknown }).factor;
+    const floor = typeof factor === 'number' ? factor * minRealHeartbeatMs : 0;
+    this.timers.push(
+      this.ctx.clock.setInterval(() => this.heartbeat('lease'), Math.max(leaseRenewMs, floor)).unref(),
+      this.ctx.clock.setInterval(() => this.heartbeat('status'), Math.max(statusReportMs, floor)).unref(),
+    );
+  }
+
+  private nodeSpec(node: SimNode, ids: NodeIds): NodeSpecOptions {
+    return {
+      name: node.name,
+      index: node.index,
+      kubeletVersion: this.options.kubeletVersion ?? 'v1.35.0',
+      ids,
+    };
+  }
+
+  private async registerNode(node: SimNode): Promise<void> {
+    let stored: KubeObject;
+    try {
+      stored = await this.ctx.client.create(
+        nodesResource,
+        undefined,
+        nodeObject(this.nodeSpec(node, newNodeIds())),
+      );
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+      stored = await this.ctx.client.get(nodesResource, undefined, node.name);
+    }
+    node.ids = nodeIdsOf(stored);
+    await this.postNodeStatus(node, stored);
+    await this.renewLease(node, stored);
+  }
+
+  private async postNodeStatus(node: SimNode, stored?: KubeObject): Promise<void> {
+    const current = stored ?? (await this.ctx.client.get(nodesResource, undefined, node.name));
+    const spec = this.nodeSpec(node, node.ids ?? nodeIdsOf(current));
+    await this.ctx.client.updateStatus(nodesResource, undefined, {
+      ...current,
+      status: nodeStatus(spec, this.ctx.clock.now(), current.status),
+    });
+  }
+
+  /** Creates the node's Lease, or renews it (holder, duration and renewTime). */
+  private async renewLease(node: SimNode, nodeObj?: KubeObject): Promise<void> {
+    const now = this.ctx.clock.now();
+    let current: KubeObject;
+    try {
+      current = await this.ctx.client.get(leasesResource, 'kube-node-lease', node.name);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      // The owner reference needs the Node's uid: read it only when the Lease is (re)made.
+      const owner = nodeObj ?? (await this.ctx.client.get(nodesResource, undefined, node.name));
+      await this.ctx.client.create(leasesResource, 'kube-node-lease', nodeLease(owner, now));
+      return;
+    }
+    const renewed = nodeLease({ metadata: { name: node.name } }, now).spec;
+    await this.ctx.client.update(leasesResource, 'kube-node-lease', {
+      ...current,
+      spec: { ...current.spec, ...renewed },
+    });
+  }
+
+  private heartbeat(what: 'lease' | 'status'): void {
     for (const node of this.nodes.values()) {
-      const spec = { name: node.name, index: node.index, kubeletVersion: version };
-      let stored: KubeObject;
-      try {
-        stored = await this.ctx.client.create(nodesResource, undefined, nodeObject(spec));
-      } catch (err) {
-        if (!isAlreadyExists(err)) throw err;
-        stored = await this.ctx.client.get(nodesResource, undefined, node.name);
-      }
-      await this.ctx.client.updateStatus(nodesResource, undefined, {
-        ...stored,
-        status: nodeStatus(spec, this.ctx.clock.now()),
-      });
+      const post = () => (what === 'lease' ? this.renewLease(node) : this.postNodeStatus(node));
+      // A write racing ours (kubectl cordon, the node lifecycle controller) gets one fresh retry.
+      post()
+        .catch((err) => {
+          if ((err as { code?: number }).code === 409) return post();
+          throw err;
+        })
+        .catch((err) => this.ctx.onError?.(this.name, `${what}/${node.name}`, err));
     }
   }
 
@@ -172,6 +269,7 @@ export class Kubelet {
   }
 
   stop(): void {
+    for (const t of this.timers.splice(0)) t.cancel();
     this.queue.stop();
   }
 
@@ -179,11 +277,20 @@ export class Kubelet {
     if (this.nodes.has(pod.spec?.nodeName)) this.queue.add(objectKeyOf(pod));
   }
 
+  /**
+   * A pod that already has an IP on one of our nodes (bosun up restarted) keeps it: no new pod
+   * may get it before the kubelet re-adopts the old one.
+   */
+  private reserveIP(pod: KubeObject): void {
+    const ip = pod.status?.podIP;
+    if (typeof ip === 'string') this.nodes.get(pod.spec?.nodeName)?.usedIPs.add(ip);
+  }
+
   private forget(pod: KubeObject): void {
     const sim = this.sims.get(pod.metadata?.uid);
-    if (!sim) return;
-    this.sims.delete(sim.uid);
-    if (sim.podIP) this.nodes.get(sim.node)?.usedIPs.delete(sim.podIP);
+    if (sim) this.sims.delete(sim.uid);
+    const ip = sim?.podIP ?? pod.status?.podIP;
+    if (ip) this.nodes.get(sim?.node ?? pod.spec?.nodeName)?.usedIPs.delete(ip);
   }
 
   private source(node: string): EventSource {
@@ -370,6 +477,12 @@ export class Kubelet {
     const phase = pod.status?.phase;
     if ((phase === 'Succeeded' || phase === 'Failed') && (!sim || settled(sim))) return;
     if (pod.metadata?.deletionTimestamp) {
+      if (!sim && pod.status?.startTime !== undefined) {
+        // A pod already Terminating when bosun up was restarted: its containers keep running
+        // until the grace period that began with the deletion is over, not a fresh one.
+        sim = this.admit(pod, node);
+        sim.stoppingSince = Math.min(now, deletionStart(pod, now));
+      }
       await this.stopPod(key, pod, sim, now);
       return;
     }

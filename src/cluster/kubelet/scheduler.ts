@@ -1,7 +1,8 @@
-// A small scheduler: binds each unscheduled pod to the eligible node
-// (nodeSelector, node affinity, taints) running the fewest pods, ties by name, through the pods'
-// binding subresource, and records Scheduled / FailedScheduling. A pod whose persistent volume
-// claims are missing or unbound (Immediate binding) waits, as VolumeBinding's PreFilter has it.
+// A small scheduler: binds each unscheduled pod to the eligible node (filters.ts: cordon,
+// taints, nodeSelector, node affinity, the node affinity of bound persistent volumes) running
+// the fewest pods, ties by name, through the pods' binding subresource, and records Scheduled /
+// FailedScheduling (with the PodScheduled=False condition). A pod whose persistent volume claims
+// are missing or unbound (Immediate binding) waits, as VolumeBinding's PreFilter has it.
 
 import type { ControllerContext, EventSource } from '../controllers/index.ts';
 import {
@@ -12,12 +13,15 @@ import {
   nodesResource,
   objectKeyOf,
   persistentVolumeClaimsResource,
-  podFitsNode,
+  persistentVolumesResource,
   podsResource,
   type Resource,
+  semanticEqual,
   splitKey,
+  timeString,
   WorkQueue,
 } from '../controllers/index.ts';
+import { filterNode, fitErrorMessage, preFilterMessage } from './filters.ts';
 import { claimSchedulingProblem, podClaims } from './volumes.ts';
 
 const source: EventSource = { component: 'default-scheduler' };
@@ -34,15 +38,9 @@ function needsScheduling(pod: KubeObject): boolean {
   return scheduler === 'default-scheduler' && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
-function fits(pod: KubeObject, node: KubeObject): boolean {
-  // Cordoned nodes take no new pods unless the pod tolerates it (DaemonSet pods do).
-  if (node.spec?.unschedulable) {
-    const tolerated = ((pod.spec?.tolerations ?? []) as KubeObject[]).some(
-      (t) => t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists'),
-    );
-    if (!tolerated) return false;
-  }
-  return podFitsNode(pod.spec, node);
+/** What the filters look at on a node: a change elsewhere (status, heartbeats) cannot make a pod fit. */
+function schedulingView(node: KubeObject): unknown {
+  return { labels: node.metadata?.labels, spec: node.spec };
 }
 
 export class Scheduler {
@@ -52,6 +50,7 @@ export class Scheduler {
   private readonly nodes: Informer;
   private readonly claims: Informer;
   private readonly classes: Informer;
+  private readonly volumes: Informer;
   private readonly client: ApiClient;
   /** Pods bound but not yet seen bound in the informer (the scheduler cache's assumed pods). */
   private readonly assumed = new Map<string, string>();
@@ -67,16 +66,29 @@ export class Scheduler {
     this.nodes = ctx.informers.for(nodesResource);
     this.claims = ctx.informers.for(persistentVolumeClaimsResource);
     this.classes = ctx.informers.for(storageClassesResource);
+    this.volumes = ctx.informers.for(persistentVolumesResource);
     this.pods.addHandlers({
       add: (pod) => this.observe(pod),
-      update: (_old, pod) => this.observe(pod),
+      // Its own PodScheduled=False write does not make a pod fit: only a spec change or a deletion can.
+      update: (old, pod) => {
+        const moved =
+          !semanticEqual(old.spec, pod.spec) ||
+          old.metadata?.deletionTimestamp !== pod.metadata?.deletionTimestamp;
+        if (moved) this.observe(pod);
+      },
       delete: (pod) => this.assumed.delete(objectKeyOf(pod)),
     });
     // A node appearing may make waiting pods schedulable.
     const retryAll = () => {
       for (const pod of this.pods.list()) if (needsScheduling(pod)) this.queue.add(objectKeyOf(pod));
     };
-    this.nodes.addHandlers({ add: retryAll });
+    // A node appearing, uncordoned, untainted or relabelled may make waiting pods schedulable.
+    this.nodes.addHandlers({
+      add: retryAll,
+      update: (old, node) => {
+        if (!semanticEqual(schedulingView(old), schedulingView(node))) retryAll();
+      },
+    });
     // A claim created or bound, or a storage class appearing, may let waiting pods through.
     const retryNamespace = (obj: KubeObject) => {
       for (const pod of this.pods.list(obj.metadata?.namespace))
@@ -86,12 +98,33 @@ export class Scheduler {
     this.classes.addHandlers({ add: retryAll });
   }
 
-  private unschedulable(pod: KubeObject, total: number, reason: string): void {
-    const message =
-      total === 0
-        ? 'no nodes available to schedule pods'
-        : `0/${total} nodes are available: ${reason} preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+  /** FailedScheduling, and the PodScheduled=False condition with the same message. */
+  private async unschedulable(pod: KubeObject, message: string): Promise<void> {
     this.ctx.recorder.record(source, pod, 'Warning', 'FailedScheduling', message);
+    const conditions = (pod.status?.conditions ?? []) as KubeObject[];
+    const previous = conditions.find((c) => c.type === 'PodScheduled');
+    if (previous?.status === 'False' && previous.message === message) return;
+    const condition = {
+      type: 'PodScheduled',
+      status: 'False',
+      lastProbeTime: null,
+      lastTransitionTime:
+        previous?.status === 'False' ? previous.lastTransitionTime : timeString(this.ctx.clock.now()),
+      reason: 'Unschedulable',
+      message,
+    };
+    const status = {
+      ...pod.status,
+      phase: pod.status?.phase ?? 'Pending',
+      conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), condition],
+    };
+    if (semanticEqual(pod.status, status)) return;
+    try {
+      await this.client.updateStatus(podsResource, pod.metadata?.namespace, { ...pod, status });
+    } catch (err) {
+      // A newer pod (bound meanwhile, or deleted) needs no condition from this attempt.
+      if (!isNotFound(err) && (err as { code?: number }).code !== 409) throw err;
+    }
   }
 
   private observe(pod: KubeObject): void {
@@ -107,6 +140,17 @@ export class Scheduler {
     this.queue.stop();
   }
 
+  /** The persistent volumes the pod's claims are bound to (their node affinity binds the pod). */
+  private boundVolumes(pod: KubeObject): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const { claim } of podClaims(pod)) {
+      const volumeName = this.claims.get(pod.metadata?.namespace, claim)?.spec?.volumeName;
+      const pv = volumeName ? this.volumes.get(undefined, volumeName) : undefined;
+      if (pv) out.push(pv);
+    }
+    return out;
+  }
+
   private async schedule(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);
     const pod = this.pods.get(namespace, name);
@@ -118,7 +162,16 @@ export class Scheduler {
       (name) => this.classes.get(undefined, name),
     );
     if (claimProblem) {
-      this.unschedulable(pod, nodes.length, `${claimProblem}.`);
+      await this.unschedulable(
+        pod,
+        nodes.length === 0
+          ? 'no nodes available to schedule pods'
+          : preFilterMessage(nodes.length, claimProblem),
+      );
+      return;
+    }
+    if (nodes.length === 0) {
+      await this.unschedulable(pod, 'no nodes available to schedule pods');
       return;
     }
     const load = new Map<string, number>();
@@ -128,19 +181,21 @@ export class Scheduler {
         load.set(n, (load.get(n) ?? 0) + 1);
     }
     for (const n of this.assumed.values()) load.set(n, (load.get(n) ?? 0) + 1);
-    const eligible = nodes
-      .filter((n) => fits(pod, n))
-      .sort(
-        (a, b) =>
-          (load.get(a.metadata?.name) ?? 0) - (load.get(b.metadata?.name) ?? 0) ||
-          (a.metadata?.name < b.metadata?.name ? -1 : 1),
-      );
+    const volumes = this.boundVolumes(pod);
+    const reasons: string[] = [];
+    const eligible: KubeObject[] = [];
+    for (const n of nodes) {
+      const reason = filterNode(pod, n, volumes);
+      if (reason === undefined) eligible.push(n);
+      else reasons.push(reason);
+    }
+    eligible.sort(
+      (a, b) =>
+        (load.get(a.metadata?.name) ?? 0) - (load.get(b.metadata?.name) ?? 0) ||
+        (a.metadata?.name < b.metadata?.name ? -1 : 1),
+    );
     if (eligible.length === 0) {
-      this.unschedulable(
-        pod,
-        nodes.length,
-        `${nodes.length} node(s) didn't match Pod's node affinity/selector.`,
-      );
+      await this.unschedulable(pod, fitErrorMessage(nodes.length, reasons));
       return;
     }
     const node = eligible[0].metadata!.name as string;

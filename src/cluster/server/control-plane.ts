@@ -3,15 +3,15 @@
 // namespaces, and the HTTPS listener; writes the kubeconfig that points at it.
 
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, RealClock, ScaledClock } from '../clock.ts';
 import { ControllerManager, defaultStorageClass } from '../controllers/index.ts';
-import { Kubelet, Scheduler } from '../kubelet/index.ts';
+import { Kubelet, NodeLifecycleController, Scheduler, TaintEvictionController } from '../kubelet/index.ts';
 import { OpenAPI } from '../openapi/index.ts';
 import { resources } from '../registry/index.ts';
 import type { ResourceStrategy } from '../registry/types.ts';
-import { isStoreError, openMemoryStore, openSqliteStore, type Store } from '../store/index.ts';
+import { isStoreError, openMemoryStore, openSqliteStore, SqliteLog, type Store } from '../store/index.ts';
 import { startTimelines, type Timelines } from '../timeline/index.ts';
 import { ResourceCatalog } from './catalog.ts';
 import { CustomResources, establishingCrdStrategy } from './crds.ts';
@@ -182,6 +182,8 @@ async function startLoops(
   manager.addWorkloadControllers();
   const as = (userAgent: string) => ({ ...manager.context, client: client.as(userAgent) });
   manager.add(new Scheduler(as('kube-scheduler/v1.35.0')));
+  manager.add(new TaintEvictionController(manager.context));
+  manager.add(new NodeLifecycleController(manager.context));
   const kubelet = manager.add(
     new Kubelet(as('kubelet/v1.35.0'), {
       nodes: options.nodes,
@@ -194,16 +196,80 @@ async function startLoops(
   return manager;
 }
 
+/**
+ * The cluster time of the newest write in a database left by an earlier run (undefined when
+ * there is none). A scaled clock runs ahead of the wall clock, so a restart must not go back
+ * to wall time: objects would carry timestamps from the "future" and grace periods, back-offs
+ * and ages computed from them would stretch.
+ */
+function lastWriteTime(path: string): number | undefined {
+  if (!existsSync(path)) return undefined;
+  const log = new SqliteLog({ path });
+  try {
+    const revision = log.revision();
+    // The newest rows (a compaction may have removed the very last one, a tombstone).
+    const rows = log.changes(Math.max(0, revision - 100), revision, undefined);
+    return rows.length === 0 ? undefined : Math.max(...rows.map((r) => r.ts));
+  } finally {
+    log.close();
+  }
+}
+
+/** Real or scaled time that never starts before `notBefore` (the last run's newest write). */
+export function clusterClock(timeScale: number | undefined, notBefore: number | undefined): Clock {
+  const scale = timeScale && timeScale > 0 ? timeScale : 1;
+  const wall = Date.now();
+  if (notBefore !== undefined && notBefore >= wall) return new ScaledClock(scale, notBefore + 1);
+  return scale !== 1 ? new ScaledClock(scale) : new RealClock();
+}
+
+const portFile = 'port';
+
+/** The port an earlier run on this data directory listened on, so kubeconfigs (and clients mid-watch) stay valid. */
+function rememberedPort(dataDir: string | undefined): number | undefined {
+  if (!dataDir) return undefined;
+  try {
+    const port = Number(readFileSync(join(dataDir, portFile), 'utf8').trim());
+    return Number.isInteger(port) && port > 0 && port <= 65535 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Listens on `port`; for port 0 (any free port) a restart on the same data directory takes the
+ * port of the last run again when it is free, as a restarted kind node keeps its address.
+ */
+async function listenOn(server: ApiServer, port: number, dataDir: string | undefined): Promise<number> {
+  const previous = port === 0 ? rememberedPort(dataDir) : undefined;
+  let bound: number | undefined;
+  if (previous !== undefined) {
+    try {
+      bound = await server.listen(previous);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
+    }
+  }
+  if (bound !== undefined) {
+    // A client of the last run in this same process (tests restart in-process) may hold a
+    // keep-alive connection to this port whose end it has not read yet: let pending I/O run
+    // once so it drops that connection instead of sending its next request down it.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  bound ??= await server.listen(port);
+  if (dataDir) writeFileSync(join(dataDir, portFile), `${bound}\n`, { mode: 0o600 });
+  return bound;
+}
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
-  const clock =
-    options.clock ??
-    (options.timeScale && options.timeScale !== 1 ? new ScaledClock(options.timeScale) : new RealClock());
   if (!options.inMemory && !options.dataDir)
     throw new Error('a data directory is required unless the cluster is in memory');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const store = options.inMemory
-    ? openMemoryStore({ clock })
-    : openSqliteStore({ path: join(options.dataDir!, 'state.db'), clock });
+  const dbPath = options.inMemory ? undefined : join(options.dataDir!, 'state.db');
+  const clock = options.clock ?? clusterClock(options.timeScale, dbPath ? lastWriteTime(dbPath) : undefined);
+  const store = dbPath ? openSqliteStore({ path: dbPath, clock }) : openMemoryStore({ clock });
   let server: ApiServer | undefined;
   let manager: ControllerManager | undefined;
   let timelines: Timelines | undefined;
@@ -240,7 +306,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     if (options.controllers !== false) {
       manager = await startLoops(client, clock, options);
     }
-    const port = await server.listen(options.port ?? 6443);
+    const port = await listenOn(server, options.port ?? 6443, options.inMemory ? undefined : options.dataDir);
     const url = `https://127.0.0.1:${port}`;
     const kubeconfigPath =
       options.kubeconfig ?? (options.dataDir ? join(options.dataDir, 'kubeconfig') : undefined);

@@ -102,7 +102,7 @@ describe('nodes and scheduling', () => {
     expect(p?.spec.nodeName).toBeUndefined();
     expect(p?.status.phase).toBe('Pending');
     expect(await eventsFor('picky')).toEqual([
-      "Warning FailedScheduling 0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.",
+      "Warning FailedScheduling 0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.",
     ]);
   });
 });

@@ -19,7 +19,8 @@ const volumes: Resource = { group: '', version: 'v1', resource: 'persistentvolum
 let cluster: TestCluster;
 afterEach(() => cluster?.stop());
 
-const preemption = 'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
+const preemption =
+  'no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
 
 function podWithClaim(claim: string): KubeObject {
   return {
@@ -103,7 +104,7 @@ describe('persistent volume claims', () => {
     // Retried as the PV controller updates the claim.
     expect(await eventsOf('db')).toEqual([
       expect.stringMatching(
-        /^Warning FailedScheduling 0\/1 nodes are available: pod has unbound immediate PersistentVolumeClaims\. preemption: 0\/1 nodes are available: 1 Preemption is not helpful for scheduling\.( \(x\d+\))?$/,
+        /^Warning FailedScheduling 0\/1 nodes are available: pod has unbound immediate PersistentVolumeClaims\. no new claims to deallocate, preemption: 0\/1 nodes are available: 1 Preemption is not helpful for scheduling\.( \(x\d+\))?$/,
       ),
     ]);
     await cluster.client.create(volumes, undefined, volume('pv-manual', 'manual', 'data'));
