@@ -140,6 +140,51 @@ export function printGeneric(
   }
 }
 
+/** `apps/v1, Resource=deployments`: client-go's GroupVersionResource.String(). */
+function gvrText(r: ApiResource): string {
+  return `${r.group}/${r.version}, Resource=${r.resource}`;
+}
+
+const knownReasons = new Set([
+  'Unauthorized',
+  'Forbidden',
+  'NotFound',
+  'AlreadyExists',
+  'Conflict',
+  'Gone',
+  'Invalid',
+  'ServerTimeout',
+  'StoreReadError',
+  'Timeout',
+  'TooManyRequests',
+  'BadRequest',
+  'MethodNotAllowed',
+  'NotAcceptable',
+  'RequestEntityTooLarge',
+  'UnsupportedMediaType',
+  'InternalError',
+  'Expired',
+  'ServiceUnavailable',
+]);
+
+/**
+ * cli-runtime's EnhanceListError: a list refused as not found or bad request names what was
+ * listed (`Unable to list "apps/v1, Resource=deployments": ...`), and the selectors when given.
+ */
+function enhanceListError(e: unknown, r: ApiResource, labelSelector: string, fieldSelector: string): unknown {
+  if (!(e instanceof ApiStatusError)) return e;
+  const { reason, code } = e;
+  const unknownReason = !knownReasons.has(reason);
+  const notFound = reason === 'NotFound' || (unknownReason && code === 404);
+  const badRequest = reason === 'BadRequest' || (unknownReason && code === 400);
+  if (!notFound && !badRequest) return e;
+  const message =
+    labelSelector || fieldSelector
+      ? `Unable to find "${gvrText(r)}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${e.status.message}`
+      : `Unable to list "${gvrText(r)}": ${e.status.message}`;
+  return new ApiStatusError({ ...e.status, message });
+}
+
 async function fetchTarget(
   session: Session,
   flags: Flags,
@@ -163,10 +208,11 @@ async function fetchTarget(
   const objects: Record<string, any>[] = [];
   let next: string | undefined;
   do {
-    const page = await session.rest.json('GET', resourcePath(resource, { namespace }), {
-      accept,
-      query: { ...query, continue: next },
-    });
+    const page = await session.rest
+      .json('GET', resourcePath(resource, { namespace }), { accept, query: { ...query, continue: next } })
+      .catch((e: unknown) => {
+        throw enhanceListError(e, resource, query.labelSelector ?? '', query.fieldSelector ?? '');
+      });
     if (page?.kind === 'Table') {
       if (!table) table = page;
       else table.rows.push(...page.rows);
@@ -191,7 +237,10 @@ async function targetsOf(session: Session, flags: Flags) {
     }
     return { targets, singleItem: targets.length === 1 };
   }
-  const resolved = await resolveResourceArgs(session, flags.args);
+  const resolved = await resolveResourceArgs(session, flags.args, {
+    selector: Boolean(flags.str('selector').trim() || flags.str('field-selector').trim()),
+    singleType: flags.bool('watch') || flags.bool('watch-only'),
+  });
   return {
     targets: resolved.targets as (Target & { namespace?: string })[],
     singleItem: resolved.singleItem,
@@ -288,6 +337,9 @@ async function runGetBody(flags: Flags, sessionOf: () => Session): Promise<numbe
   let lastResource: ApiResource | undefined;
   let lastColumns = '';
   let separator = false;
+  // kubectl's printer copies share its human-readable flags, so once a namespaced type has been
+  // printed with the NAMESPACE column every later type has it too (cluster-scoped rows blank)
+  let namespaceColumn = false;
   const flush = () => {
     if (group.length === 0) return;
     const text = alignTabs(`${group.join('\n')}\n`);
@@ -304,6 +356,7 @@ async function runGetBody(flags: Flags, sessionOf: () => Session): Promise<numbe
       if (lastResource && !flags.bool('no-headers') && written > 0) separator = true;
       lastResource = f.resource;
       lastColumns = '';
+      namespaceColumn ||= allNamespaces && f.resource.namespaced;
     }
     if (!f.table) continue;
     const columns = JSON.stringify(f.table.columnDefinitions);
@@ -312,7 +365,7 @@ async function runGetBody(flags: Flags, sessionOf: () => Session): Promise<numbe
       noHeaders: flags.bool('no-headers') || (lastColumns === columns && group.length > 0),
       showLabels: flags.bool('show-labels'),
       columnLabels,
-      withNamespace: allNamespaces && f.resource.namespaced,
+      withNamespace: namespaceColumn,
       kindPrefix: withKind ? groupKindLower(f.resource) : undefined,
     };
     if (f.table.rows.length > 0) lastColumns = columns;
@@ -337,9 +390,17 @@ async function watch(
   format: OutputFormat,
 ): Promise<number> {
   if (new Set(targets.map((t) => t.resource)).size > 1)
-    throw new KubectlError(
-      'error: watch is only supported on individual resources and resource collections - more than 1 resource was found',
-    );
+    throw new KubectlError('error: you may only specify a single resource type');
+  // kubectl reads every named object before it watches: a missing one ends the command
+  for (const t of targets) {
+    if (t.name === undefined) continue;
+    try {
+      await session.rest.json('GET', resourcePath(t.resource, { namespace: namespaceOf(t), name: t.name }));
+    } catch (e) {
+      if (flags.bool('ignore-not-found') && e instanceof ApiStatusError && e.code === 404) return 0;
+      throw e;
+    }
+  }
   const target = targets[0];
   const namespace = namespaceOf(target);
   const allNamespaces = flags.bool('all-namespaces');

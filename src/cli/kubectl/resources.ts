@@ -23,45 +23,94 @@ export interface ResourceArgs {
   types: ApiResource[];
 }
 
-/** Resolves `TYPE NAME...` / `TYPE/NAME...` arguments. */
+const multipleTypes = 'error: you may only specify a single resource type';
+
+/** A resource's group/version/resource, to tell resources apart. */
+function resourcePathOf(r: ApiResource): string {
+  return `${r.group}/${r.version}/${r.resource}`;
+}
+
+/** Builder.SplitResourceArgument: the comma-separated words, each once (empty words stay). */
+export function splitResourceArgument(arg: string): string[] {
+  return [...new Set(arg.split(','))];
+}
+
+/** `a,b NAME...` is `a/NAME... b/NAME...` (Builder's normalizeMultipleResourcesArgs). */
+function normalizeMultipleTypes(args: string[]): string[] {
+  if (args.length < 2) return args;
+  const types = splitResourceArgument(args[0]);
+  if (types.length < 2) return args;
+  return types.flatMap((type) => args.slice(1).map((name) => `${type}/${name}`));
+}
+
+/** `TYPE/NAME` split as Builder.splitResourceTypeName does, with its errors. */
+function splitTypeName(arg: string): { type: string; name: string } {
+  const parts = arg.split('/');
+  if (parts.length !== 2)
+    throw new KubectlError('error: arguments in resource/name form may not have more than one slash');
+  const [type, name] = parts;
+  if (!type || !name || splitResourceArgument(type).length !== 1)
+    throw new KubectlError('error: arguments in resource/name form must have a single resource and name');
+  return { type, name };
+}
+
+/**
+ * What kubectl's resource builder makes of `TYPE[,TYPE...] [NAME...]` and `TYPE/NAME...`
+ * arguments: types resolved as kubectl's RESTMapper resolves them (categories such as `all`
+ * expanded first), each resource once; `a,b NAME` read as `a/NAME b/NAME`.
+ */
 export async function resolveResourceArgs(
   session: Session,
-  args: string[],
-  options: { requireNames?: boolean } = {},
+  rawArgs: string[],
+  options: {
+    requireNames?: boolean;
+    /** A label or field selector was given: names and TYPE/NAME are refused, as the builder does. */
+    selector?: boolean;
+    /** One resource type only (the builder's SingleResourceType, e.g. for `get --watch`). */
+    singleType?: boolean;
+  } = {},
 ): Promise<ResourceArgs> {
-  if (args.length === 0) return { targets: [], singleItem: false, types: [] };
-  const slashed = args.filter((a) => a.includes('/'));
-  if (slashed.length > 0) {
-    if (slashed.length !== args.length) {
-      if (!args[0].includes('/'))
-        throw new KubectlError(
-          "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
-        );
-      throw new KubectlError(`error: arguments in resource/name form must have a single resource and name`);
-    }
-    const targets: Target[] = [];
-    for (const a of args) {
-      const slash = a.indexOf('/');
-      const type = a.slice(0, slash);
-      const name = a.slice(slash + 1);
-      if (!type || !name)
-        throw new KubectlError('error: arguments in resource/name form must have a single resource and name');
-      targets.push({ resource: await session.discovery.resolveOne(type), name });
-    }
-    return { targets, singleItem: targets.length === 1, types: [...new Set(targets.map((t) => t.resource))] };
+  if (rawArgs.length === 0) return { targets: [], singleItem: false, types: [] };
+  session.discovery.onWarning ??= (message) => session.warn([message]);
+  const args = normalizeMultipleTypes(rawArgs);
+  const slashed = args.filter((a) => a.includes('/')).length;
+  if (slashed > 0) {
+    if (slashed !== args.length)
+      throw new KubectlError(
+        "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+      );
+    const tuples = args.map(splitTypeName);
+    if (options.selector)
+      throw new KubectlError(
+        'error: selectors and the all flag cannot be used when passing resource/name arguments',
+      );
+    const byType = new Map<string, ApiResource>();
+    for (const { type } of tuples)
+      if (!byType.has(type)) byType.set(type, await session.discovery.mappingFor(type));
+    const targets = tuples.map(({ type, name }) => ({ resource: byType.get(type) as ApiResource, name }));
+    if (options.singleType && new Set(targets.map((t) => resourcePathOf(t.resource))).size > 1)
+      throw new KubectlError(multipleTypes);
+    return { targets, singleItem: targets.length === 1, types: [...new Set(byType.values())] };
   }
-  const types: ApiResource[] = [];
-  for (const word of args[0].split(',')) {
-    if (!word) continue;
-    for (const r of await session.discovery.resolve(word)) if (!types.includes(r)) types.push(r);
-  }
+  const words = splitResourceArgument(await session.discovery.expandCategories(args[0]));
   const names = args.slice(1);
+  if (options.selector && names.length > 0)
+    throw new KubectlError('error: name cannot be provided when a selector is specified');
+  if (options.singleType && words.length > 1) throw new KubectlError(multipleTypes);
+  if (names.length > 0 && words.length > 1)
+    throw new KubectlError('error: you must specify only one resource');
+  const types: ApiResource[] = [];
+  for (const word of words) {
+    const r = await session.discovery.mappingFor(word);
+    if (!types.some((t) => t.group === r.group && t.version === r.version && t.kind === r.kind))
+      types.push(r);
+  }
   if (options.requireNames && names.length === 0) return { targets: [], singleItem: false, types };
   const targets: Target[] =
     names.length > 0
       ? types.flatMap((resource) => names.map((name) => ({ resource, name })))
       : types.map((resource) => ({ resource }));
-  return { targets, singleItem: names.length === 1 && types.length === 1, types };
+  return { targets, singleItem: names.length === 1, types };
 }
 
 export interface Manifest {

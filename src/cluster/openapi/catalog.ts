@@ -80,6 +80,8 @@ export class Catalog {
   /** CRD name -> the resources (one per served version) and definitions it added. */
   private readonly custom = new Map<string, { resources: CatalogResource[]; definitions: string[] }>();
   private readonly trees = new Map<string, SchemaNode>();
+  /** Descriptions custom resource schemas carry at their root, by definition short name. */
+  private readonly customDescriptions = new Map<string, string>();
   /** Bumped on every change so served documents can be cached per revision. */
   revision = 0;
 
@@ -149,7 +151,7 @@ export class Catalog {
 
   /** Description of a definition (`apps.v1.Deployment`) or of one of its fields (`apps.v1.Deployment.spec`). */
   description(key: string): string | undefined {
-    return describe(key);
+    return this.customDescriptions.get(key) ?? describe(key);
   }
 
   /** Expands one definition into a tree; cycles (JSONSchemaProps) become shared nodes. */
@@ -226,11 +228,13 @@ export class Catalog {
       const root = schema
         ? shapeFromJsonSchema(schema)
         : ({ type: 'object', preserveUnknownFields: true } as Shape);
+      // the envelope replaces whatever the schema says of apiVersion, kind and metadata (upstream's
+      // builder sets them after the schema's own properties)
       const fields: Record<string, TypeExpr> = {
+        ...(root.properties ?? {}),
         apiVersion: { type: 'string' },
         kind: { type: 'string' },
         metadata: 'meta.v1.ObjectMeta',
-        ...(root.properties ?? {}),
       };
       if (root.preserveUnknownFields) {
         this.definitions.defineScalar(name, { ...root, properties: fields });
@@ -238,6 +242,13 @@ export class Catalog {
         this.definitions.define(name, fields);
         const definition = this.definitions.get(name);
         if (definition && root.required) definition.required = [...root.required];
+        // a struct definition has no room for a description of its own: keep the schema's here,
+        // and describe the envelope as every built-in kind's is described
+        if (root.description) this.customDescriptions.set(name, root.description);
+        for (const field of ['apiVersion', 'kind', 'metadata']) {
+          const text = describe(`core.v1.Pod.${field}`);
+          if (text) this.customDescriptions.set(`${name}.${field}`, text);
+        }
       }
       const info: ResourceInfo = {
         group,
@@ -268,6 +279,8 @@ export class Catalog {
     this.custom.delete(crdName);
     for (const name of entry.definitions) {
       this.definitions.byName.delete(name);
+      for (const key of [name, `${name}.apiVersion`, `${name}.kind`, `${name}.metadata`])
+        this.customDescriptions.delete(key);
       for (const gvk of this.gvks.get(name) ?? []) {
         this.kinds.delete(`${apiVersionOf(gvk.group, gvk.version)}/${gvk.kind}`);
       }

@@ -5,6 +5,7 @@
  * to resources, the core group first and then the groups in discovery order.
  */
 import type { RestClient } from './rest.ts';
+import { type DiscoveredGroup, RestMapper, type WarningHandler } from './restmapper.ts';
 
 export interface ApiResource {
   group: string;
@@ -20,6 +21,7 @@ export interface ApiResource {
   subresources: string[];
 }
 
+/** Nothing matched; `word` is the resource part (before the first dot), as kubectl names it. */
 export class ResourceNotFoundError extends Error {
   override name = 'ResourceNotFoundError';
   constructor(readonly word: string) {
@@ -68,15 +70,14 @@ export function resourcePath(
 const aggregatedAccept =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
-function fromAggregated(doc: any, preferredOnly: boolean): ApiResource[] {
-  const out: ApiResource[] = [];
-  for (const item of doc.items ?? []) {
-    const group = item.metadata?.name ?? '';
-    const versions: any[] = item.versions ?? [];
-    for (const v of preferredOnly ? versions.slice(0, 1) : versions) {
-      for (const r of v.resources ?? []) {
-        out.push({
-          group,
+function fromAggregated(doc: any): DiscoveredGroup[] {
+  return (doc.items ?? []).map((item: any) => {
+    const name: string = item.metadata?.name ?? '';
+    const versions = (item.versions ?? []).map((v: any) => ({
+      version: v.version,
+      resources: (v.resources ?? []).map(
+        (r: any): ApiResource => ({
+          group: name,
           version: v.version,
           resource: r.resource,
           kind: r.responseKind?.kind ?? '',
@@ -86,11 +87,12 @@ function fromAggregated(doc: any, preferredOnly: boolean): ApiResource[] {
           categories: r.categories ?? [],
           verbs: r.verbs ?? [],
           subresources: (r.subresources ?? []).map((s: any) => s.subresource),
-        });
-      }
-    }
-  }
-  return out;
+        }),
+      ),
+    }));
+    // aggregated discovery lists the preferred version first
+    return { name, preferredVersion: versions[0]?.version ?? '', versions };
+  });
 }
 
 function fromLegacyList(group: string, version: string, list: any): ApiResource[] {
@@ -113,35 +115,64 @@ function fromLegacyList(group: string, version: string, list: any): ApiResource[
     }));
 }
 
+interface Discovered {
+  groups: DiscoveredGroup[];
+  preferred: ApiResource[];
+  all: ApiResource[];
+  mapper: RestMapper;
+}
+
+function discovered(groups: DiscoveredGroup[]): Discovered {
+  const preferred = groups.flatMap(
+    (g) => g.versions.find((v) => v.version === g.preferredVersion)?.resources ?? [],
+  );
+  const all = groups.flatMap((g) => g.versions.flatMap((v) => v.resources));
+  return { groups, preferred, all, mapper: new RestMapper(groups) };
+}
+
 export class Discovery {
-  private cache?: Promise<{ preferred: ApiResource[]; all: ApiResource[] }>;
+  private cache?: Promise<Discovered>;
+  /** Where resolution warnings go (an ambiguous short name); kubectl prints them as `Warning: ...`. */
+  onWarning?: WarningHandler;
 
   constructor(private readonly rest: RestClient) {}
 
-  private async fetchAll(): Promise<{ preferred: ApiResource[]; all: ApiResource[] }> {
+  private async fetchAll(): Promise<Discovered> {
     const [core, groups] = await Promise.all([
       this.rest.json('GET', '/api', { accept: aggregatedAccept }),
       this.rest.json('GET', '/apis', { accept: aggregatedAccept }),
     ]);
-    if (core?.kind === 'APIGroupDiscoveryList' && groups?.kind === 'APIGroupDiscoveryList') {
-      return {
-        preferred: [...fromAggregated(core, true), ...fromAggregated(groups, true)],
-        all: [...fromAggregated(core, false), ...fromAggregated(groups, false)],
-      };
-    }
-    const gvs: [string, string, boolean][] = [];
-    for (const v of core.versions ?? []) gvs.push(['', v, gvs.length === 0]);
-    for (const g of groups.groups ?? [])
-      for (const v of g.versions ?? [])
-        gvs.push([g.name, v.version, v.version === g.preferredVersion?.version]);
+    if (core?.kind === 'APIGroupDiscoveryList' && groups?.kind === 'APIGroupDiscoveryList')
+      return discovered([...fromAggregated(core), ...fromAggregated(groups)]);
+    const legacy: { name: string; preferredVersion: string; versions: string[] }[] = [
+      { name: '', preferredVersion: core.versions?.[0] ?? 'v1', versions: core.versions ?? [] },
+      ...(groups.groups ?? []).map((g: any) => ({
+        name: g.name,
+        preferredVersion: g.preferredVersion?.version ?? '',
+        versions: (g.versions ?? []).map((v: any) => v.version),
+      })),
+    ];
     const lists = await Promise.all(
-      gvs.map(([g, v]) =>
-        this.rest.json('GET', g ? `/apis/${g}/${v}` : `/api/${v}`).catch(() => ({ resources: [] })),
+      legacy.map((g) =>
+        Promise.all(
+          g.versions.map((v) =>
+            this.rest
+              .json('GET', g.name ? `/apis/${g.name}/${v}` : `/api/${v}`)
+              .catch(() => ({ resources: [] })),
+          ),
+        ),
       ),
     );
-    const all = gvs.flatMap(([g, v], i) => fromLegacyList(g, v, lists[i]));
-    const preferred = gvs.flatMap(([g, v, p], i) => (p ? fromLegacyList(g, v, lists[i]) : []));
-    return { preferred, all };
+    return discovered(
+      legacy.map((g, i) => ({
+        name: g.name,
+        preferredVersion: g.preferredVersion,
+        versions: g.versions.map((v, j) => ({
+          version: v,
+          resources: fromLegacyList(g.name, v, lists[i][j]),
+        })),
+      })),
+    );
   }
 
   private load() {
@@ -158,47 +189,46 @@ export class Discovery {
     return (await this.load()).all;
   }
 
+  /** The groups as discovery lists them, each with its versions and their resources. */
+  async groups(): Promise<DiscoveredGroup[]> {
+    return (await this.load()).groups;
+  }
+
   /**
-   * The resources a word names: a category (`all`) expands to its members; otherwise exactly one
-   * resource. `ResourceNotFoundError` when nothing matches.
+   * kubectl's alias replacement on a comma-separated TYPE argument: each word that is a category
+   * (`all`) becomes its member resources as `resource.group`.
+   */
+  async expandCategories(arg: string): Promise<string> {
+    return (await this.load()).mapper.expandCategories(arg);
+  }
+
+  /**
+   * The one resource a word names, as kubectl's RESTMapper resolves it (plural, singular, short
+   * name, kind; `.group`, `.version.group`). `ResourceNotFoundError` when nothing matches.
+   */
+  async mappingFor(word: string): Promise<ApiResource> {
+    const { mapper } = await this.load();
+    const found = mapper.mappingFor(word, this.onWarning);
+    if (!found) throw new ResourceNotFoundError(word.split('.')[0]);
+    return found;
+  }
+
+  /**
+   * The resources a word names: a category (`all`) expands to its members (each once); otherwise
+   * exactly one resource. `ResourceNotFoundError` when nothing matches.
    */
   async resolve(word: string): Promise<ApiResource[]> {
-    const { preferred, all } = await this.load();
-    const lower = word.toLowerCase();
-    const single = this.match(lower, preferred, all);
-    if (single) return [single];
-    const members = preferred.filter((r) => r.categories.includes(lower));
-    if (members.length > 0) return members;
-    throw new ResourceNotFoundError(word);
+    const expanded = await this.expandCategories(word);
+    const out: ApiResource[] = [];
+    for (const w of new Set(expanded.split(','))) {
+      const r = await this.mappingFor(w);
+      if (!out.some((o) => o.group === r.group && o.version === r.version && o.kind === r.kind)) out.push(r);
+    }
+    return out;
   }
 
   async resolveOne(word: string): Promise<ApiResource> {
-    const found = await this.resolve(word);
-    return found[0];
-  }
-
-  private match(lower: string, preferred: ApiResource[], all: ApiResource[]): ApiResource | undefined {
-    // `resource.version.group` or `resource.group` (group may contain dots): try every split
-    const parts = lower.split('.');
-    const named = (r: ApiResource, name: string) =>
-      r.resource === name ||
-      r.singular === name ||
-      r.kind.toLowerCase() === name ||
-      r.shortNames.includes(name);
-    const bare =
-      preferred.find((r) => r.shortNames.includes(lower)) ?? preferred.find((r) => named(r, lower));
-    if (bare) return bare;
-    for (let i = 1; i < parts.length; i++) {
-      const name = parts.slice(0, i).join('.');
-      const rest = parts.slice(i).join('.');
-      const withVersion = parts[i];
-      const groupAfterVersion = parts.slice(i + 1).join('.');
-      const v = all.find((r) => r.version === withVersion && r.group === groupAfterVersion && named(r, name));
-      if (v && groupAfterVersion) return v;
-      const g = preferred.find((r) => r.group === rest && named(r, name));
-      if (g) return g;
-    }
-    return undefined;
+    return this.mappingFor(word);
   }
 
   /** The resource serving objects of this apiVersion and kind (for manifests read from files). */

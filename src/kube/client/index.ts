@@ -27,3 +27,11 @@ export {
   userAgent,
   type WatchEvent,
 } from './rest.ts';
+export {
+  type DiscoveredGroup,
+  type GroupVersionKind,
+  type GroupVersionResource,
+  guessResourceNames,
+  RestMapper,
+  type WarningHandler,
+} from './restmapper.ts';
