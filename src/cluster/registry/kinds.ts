@@ -190,6 +190,9 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
       fieldLabels: (ns) => ({ 'status.phase': str(ns.status?.phase) }),
     }),
     rules(c.nodes, {
+      defaults: d.defaultNode,
+      // a node registers with its status: the node strategy keeps what the kubelet sends on create
+      initialStatus: (n) => (typeof n.status === 'object' && n.status !== null ? n.status : undefined),
       fieldLabels: (n) => ({ 'spec.unschedulable': String(n.spec?.unschedulable === true) }),
     }),
     rules(c.persistentvolumeclaims, {
@@ -220,7 +223,7 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
         'status.nominatedNodeName': str(p.status?.nominatedNodeName),
       }),
     }),
-    rules(c.podtemplates, {}),
+    rules(c.podtemplates, { defaults: d.defaultPodTemplate }),
     rules(c.replicationcontrollers, {
       defaults: d.defaultReplicationController,
       validate: v.validateReplicationController,
@@ -293,7 +296,7 @@ export function builtinStrategies(alloc: Allocators = randomAllocators): Resourc
     rules(c.leases, {}),
     rules(c.endpointslices, { defaults: d.defaultEndpointSlice, tracksGeneration: true }),
     rules(c.eventsV1, {}),
-    rules(c.ingressclasses, { tracksGeneration: true }),
+    rules(c.ingressclasses, { defaults: d.defaultIngressClass, tracksGeneration: true }),
     rules(c.ingresses, {
       tracksGeneration: true,
       initialStatus: () => goZeroValue('networking.IngressStatus'),

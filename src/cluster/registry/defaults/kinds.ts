@@ -1,7 +1,8 @@
 // Upstream's SetDefaults_* for the non-pod kinds (pkg/apis/{apps,batch,core,networking,rbac,
-// autoscaling,storage,discovery}/v1/defaults.go).
+// autoscaling,storage,discovery}/v1/defaults.go, apiextensions-apiserver's v1/defaults.go), applied
+// where the generated defaulters (zz_generated.defaults.go) reach the defaulted types.
 import type { KubeObject } from '../types.ts';
-import { defaultTemplate } from './pod.ts';
+import { defaultPVCSpec, defaultTemplate, defaultVolumeSource } from './pod.ts';
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -109,14 +110,26 @@ export function defaultJob(job: KubeObject): void {
   if (missing(s.suspend)) s.suspend = false;
   if (missing(s.podReplacementPolicy))
     s.podReplacementPolicy = isObj(s.podFailurePolicy) ? 'Failed' : 'TerminatingOrFailed';
-  if (isObj(s.podFailurePolicy) && Array.isArray(s.podFailurePolicy.rules)) {
-    for (const rule of s.podFailurePolicy.rules) {
-      for (const pattern of Array.isArray(rule?.onPodConditions) ? rule.onPodConditions : []) {
-        if (isObj(pattern) && !pattern.status) pattern.status = 'True';
-      }
+  if (missing(s.manualSelector)) s.manualSelector = false;
+  // The Job's own labels come from its template's when it has none.
+  const labels = s.template?.metadata?.labels;
+  if (isObj(labels)) {
+    if (!isObj(job.metadata)) job.metadata = {};
+    if (!isObj(job.metadata.labels) || Object.keys(job.metadata.labels).length === 0)
+      job.metadata.labels = { ...labels };
+  }
+  defaultPodFailurePolicy(s.podFailurePolicy);
+  defaultTemplate(s.template);
+}
+
+/** SetDefaults_PodFailurePolicyOnPodConditionsPattern: a pattern without a status matches True. */
+function defaultPodFailurePolicy(policy: unknown): void {
+  if (!isObj(policy) || !Array.isArray(policy.rules)) return;
+  for (const rule of policy.rules) {
+    for (const pattern of Array.isArray(rule?.onPodConditions) ? rule.onPodConditions : []) {
+      if (isObj(pattern) && !pattern.status) pattern.status = 'True';
     }
   }
-  defaultTemplate(s.template);
 }
 
 export function defaultCronJob(cj: KubeObject): void {
@@ -125,13 +138,20 @@ export function defaultCronJob(cj: KubeObject): void {
   if (missing(s.suspend)) s.suspend = false;
   if (missing(s.successfulJobsHistoryLimit)) s.successfulJobsHistoryLimit = 3;
   if (missing(s.failedJobsHistoryLimit)) s.failedJobsHistoryLimit = 1;
-  // Only the pod template inside the job template is defaulted, not the job spec itself.
+  // SetDefaults_Job is for Job objects only: inside the job template just the nested types are
+  // defaulted (pod failure policy patterns, the pod template).
+  defaultPodFailurePolicy(s.jobTemplate?.spec?.podFailurePolicy);
   defaultTemplate(s.jobTemplate?.spec?.template);
 }
 
 export function defaultService(svc: KubeObject): void {
   const s = spec(svc);
   if (!s.sessionAffinity) s.sessionAffinity = 'None';
+  if (s.sessionAffinity === 'None') delete s.sessionAffinityConfig;
+  if (s.sessionAffinity === 'ClientIP' && missing(s.sessionAffinityConfig?.clientIP?.timeoutSeconds)) {
+    // Upstream replaces the whole config, not just the missing timeout.
+    s.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+  }
   if (!s.type) s.type = 'ClusterIP';
   if (Array.isArray(s.ports)) {
     for (const p of s.ports) {
@@ -140,17 +160,19 @@ export function defaultService(svc: KubeObject): void {
       if (missing(p.targetPort) || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
     }
   }
-  if ((s.type === 'NodePort' || s.type === 'LoadBalancer') && !s.externalTrafficPolicy)
-    s.externalTrafficPolicy = 'Cluster';
-  if (s.type !== 'ExternalName' && !s.internalTrafficPolicy) s.internalTrafficPolicy = 'Cluster';
-  if (s.sessionAffinity === 'ClientIP') {
-    if (!isObj(s.sessionAffinityConfig)) s.sessionAffinityConfig = {};
-    if (!isObj(s.sessionAffinityConfig.clientIP)) s.sessionAffinityConfig.clientIP = {};
-    if (missing(s.sessionAffinityConfig.clientIP.timeoutSeconds))
-      s.sessionAffinityConfig.clientIP.timeoutSeconds = 10800;
+  // service.ExternallyAccessible: LoadBalancer, NodePort, or ClusterIP with external IPs.
+  const externallyAccessible =
+    s.type === 'LoadBalancer' ||
+    s.type === 'NodePort' ||
+    (s.type === 'ClusterIP' && Array.isArray(s.externalIPs) && s.externalIPs.length > 0);
+  if (externallyAccessible && !s.externalTrafficPolicy) s.externalTrafficPolicy = 'Cluster';
+  if (missing(s.internalTrafficPolicy) && ['NodePort', 'LoadBalancer', 'ClusterIP'].includes(s.type))
+    s.internalTrafficPolicy = 'Cluster';
+  if (s.type === 'LoadBalancer') {
+    if (missing(s.allocateLoadBalancerNodePorts)) s.allocateLoadBalancerNodePorts = true;
+    for (const ing of Array.isArray(svc.status?.loadBalancer?.ingress) ? svc.status.loadBalancer.ingress : [])
+      if (isObj(ing) && ing.ip && missing(ing.ipMode)) ing.ipMode = 'VIP';
   }
-  if (s.type === 'LoadBalancer' && missing(s.allocateLoadBalancerNodePorts))
-    s.allocateLoadBalancerNodePorts = true;
 }
 
 export function defaultNamespace(ns: KubeObject): void {
@@ -178,10 +200,6 @@ export function defaultSecret(secret: KubeObject): void {
   if (!secret.type) secret.type = 'Opaque';
 }
 
-function defaultPVCSpec(s: Obj): void {
-  if (!s.volumeMode) s.volumeMode = 'Filesystem';
-}
-
 export function defaultPVC(pvc: KubeObject): void {
   defaultPVCSpec(spec(pvc));
 }
@@ -189,7 +207,26 @@ export function defaultPVC(pvc: KubeObject): void {
 export function defaultPV(pv: KubeObject): void {
   const s = spec(pv);
   if (!s.persistentVolumeReclaimPolicy) s.persistentVolumeReclaimPolicy = 'Retain';
-  if (!s.volumeMode) s.volumeMode = 'Filesystem';
+  if (missing(s.volumeMode)) s.volumeMode = 'Filesystem';
+  defaultVolumeSource(s);
+}
+
+/** SetDefaults_NodeStatus: allocatable defaults to capacity. */
+export function defaultNode(node: KubeObject): void {
+  const status = node.status;
+  if (isObj(status) && isObj(status.capacity) && missing(status.allocatable))
+    status.allocatable = { ...status.capacity };
+}
+
+/** SetObjectDefaults_PodTemplate: the PodSpec defaults, without the pod-only ones. */
+export function defaultPodTemplate(pt: KubeObject): void {
+  defaultTemplate(pt.template);
+}
+
+/** SetDefaults_IngressClass: parameters without a scope are cluster-scoped. */
+export function defaultIngressClass(ic: KubeObject): void {
+  const params = ic.spec?.parameters;
+  if (isObj(params) && missing(params.scope)) params.scope = 'Cluster';
 }
 
 export function defaultEndpoints(ep: KubeObject): void {
@@ -222,11 +259,16 @@ export function defaultNetworkPolicy(np: KubeObject): void {
 }
 
 export function defaultRoleBinding(rb: KubeObject): void {
+  // SetDefaults_Subject: User and Group subjects belong to the RBAC group; a ServiceAccount's
+  // group is "" (omitempty: it is not written at all).
   for (const subject of Array.isArray(rb.subjects) ? rb.subjects : []) {
-    if (!isObj(subject) || subject.apiGroup !== undefined) continue;
-    if (subject.kind === 'ServiceAccount') subject.apiGroup = '';
-    else if (subject.kind === 'User' || subject.kind === 'Group')
-      subject.apiGroup = 'rbac.authorization.k8s.io';
+    if (
+      !isObj(subject) ||
+      (subject.apiGroup !== undefined && subject.apiGroup !== null && subject.apiGroup !== '')
+    )
+      continue;
+    if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = 'rbac.authorization.k8s.io';
+    else delete subject.apiGroup;
   }
   if (isObj(rb.roleRef) && !rb.roleRef.apiGroup) rb.roleRef.apiGroup = 'rbac.authorization.k8s.io';
 }
@@ -247,7 +289,8 @@ export function defaultHPAv2(hpa: KubeObject): void {
     const up = isObj(s.behavior.scaleUp) ? s.behavior.scaleUp : (s.behavior.scaleUp = {});
     if (missing(up.stabilizationWindowSeconds)) up.stabilizationWindowSeconds = 0;
     if (!up.selectPolicy) up.selectPolicy = 'Max';
-    if (!Array.isArray(up.policies) || up.policies.length === 0) {
+    // copyHPAScalingRules keeps any non-nil policies list, even an empty one.
+    if (missing(up.policies)) {
       up.policies = [
         { type: 'Pods', value: 4, periodSeconds: 15 },
         { type: 'Percent', value: 100, periodSeconds: 15 },
@@ -255,8 +298,7 @@ export function defaultHPAv2(hpa: KubeObject): void {
     }
     const down = isObj(s.behavior.scaleDown) ? s.behavior.scaleDown : (s.behavior.scaleDown = {});
     if (!down.selectPolicy) down.selectPolicy = 'Max';
-    if (!Array.isArray(down.policies) || down.policies.length === 0)
-      down.policies = [{ type: 'Percent', value: 100, periodSeconds: 15 }];
+    if (missing(down.policies)) down.policies = [{ type: 'Percent', value: 100, periodSeconds: 15 }];
   }
 }
 
@@ -273,6 +315,9 @@ export function defaultStorageClass(sc: KubeObject): void {
 export function defaultCRD(crd: KubeObject): void {
   const s = spec(crd);
   if (!isObj(s.conversion)) s.conversion = { strategy: 'None' };
+  // SetDefaults_ServiceReference: a conversion webhook service listens on 443 unless told.
+  const service = s.conversion.webhook?.clientConfig?.service;
+  if (isObj(service) && missing(service.port)) service.port = 443;
   if (isObj(s.names)) {
     if (!s.names.singular && typeof s.names.kind === 'string') s.names.singular = s.names.kind.toLowerCase();
     if (!s.names.listKind && typeof s.names.kind === 'string') s.names.listKind = `${s.names.kind}List`;

@@ -19,17 +19,17 @@ export function defaultPodSpec(spec: Obj): void {
     spec.terminationGracePeriodSeconds = 30;
   }
   setIfMissing(spec, 'schedulerName', 'default-scheduler');
-  for (const key of ['containers', 'initContainers'] as const) {
-    if (Array.isArray(spec[key]))
-      for (const c of spec[key]) if (isObj(c)) defaultContainer(c, spec.hostNetwork === true);
+  // SetDefaults_Container and SetDefaults_EphemeralContainer reach every container list of a PodSpec.
+  for (const key of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    if (Array.isArray(spec[key])) for (const c of spec[key]) if (isObj(c)) defaultContainer(c);
   }
   if (Array.isArray(spec.volumes)) for (const v of spec.volumes) if (isObj(v)) defaultVolume(v);
 }
 
 /** SetDefaults_Container: pull policy from the image tag, termination message, ports, probes, env. */
-export function defaultContainer(c: Obj, hostNetwork = false): void {
+export function defaultContainer(c: Obj): void {
   if (c.imagePullPolicy === undefined || c.imagePullPolicy === '') {
-    c.imagePullPolicy = imageTag(String(c.image ?? '')) === 'latest' ? 'Always' : 'IfNotPresent';
+    c.imagePullPolicy = pullPolicyFor(String(c.image ?? ''));
   }
   // ResourceRequirements is a struct, not a pointer: Go always serializes it, as `{}` when empty.
   if (!isObj(c.resources)) c.resources = {};
@@ -39,8 +39,6 @@ export function defaultContainer(c: Obj, hostNetwork = false): void {
     for (const p of c.ports) {
       if (!isObj(p)) continue;
       setIfMissing(p, 'protocol', 'TCP');
-      // DefaultHostNetworkHostPortsInPodTemplates is off: only hostNetwork pods get hostPort = containerPort.
-      if (hostNetwork && (p.hostPort === undefined || p.hostPort === 0)) p.hostPort = p.containerPort;
     }
   }
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
@@ -115,13 +113,47 @@ const volumeSources = [
   'image',
 ];
 
+/** The image reference's pull policy as SetDefaults_Container / SetDefaults_Volume choose it. */
+function pullPolicyFor(image: string): string {
+  return imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/**
+ * The source-level defaults volumes and PersistentVolumes share (core/v1 zz_generated.defaults.go:
+ * SetDefaults_HostPathVolumeSource, the declarative ISCSI/RBD defaults, SetDefaults_AzureDiskVolumeSource,
+ * SetDefaults_ScaleIO[Persistent]VolumeSource).
+ */
+export function defaultVolumeSource(v: Obj): void {
+  if (isObj(v.hostPath) && (v.hostPath.type === undefined || v.hostPath.type === null)) v.hostPath.type = '';
+  if (isObj(v.iscsi)) setIfMissing(v.iscsi, 'iscsiInterface', 'default');
+  if (isObj(v.rbd)) {
+    setIfMissing(v.rbd, 'pool', 'rbd');
+    setIfMissing(v.rbd, 'user', 'admin');
+    setIfMissing(v.rbd, 'keyring', '/etc/ceph/keyring');
+  }
+  if (isObj(v.azureDisk)) {
+    const d = v.azureDisk;
+    if (d.cachingMode === undefined || d.cachingMode === null) d.cachingMode = 'ReadWrite';
+    if (d.kind === undefined || d.kind === null) d.kind = 'Shared';
+    if (d.fsType === undefined || d.fsType === null) d.fsType = 'ext4';
+    if (d.readOnly === undefined || d.readOnly === null) d.readOnly = false;
+  }
+  if (isObj(v.scaleIO)) {
+    setIfMissing(v.scaleIO, 'storageMode', 'ThinProvisioned');
+    setIfMissing(v.scaleIO, 'fsType', 'xfs');
+  }
+}
+
 function defaultVolume(v: Obj): void {
   // SetDefaults_Volume: a volume without a source is an emptyDir.
   if (!volumeSources.some((k) => v[k] !== undefined && v[k] !== null)) v.emptyDir = {};
+  // ImageVolume (beta, on by default in 1.35): the pull policy follows the tag as for containers.
+  if (isObj(v.image) && (v.image.pullPolicy === undefined || v.image.pullPolicy === ''))
+    v.image.pullPolicy = pullPolicyFor(String(v.image.reference ?? ''));
   for (const k of ['secret', 'configMap', 'downwardAPI', 'projected'] as const) {
     if (isObj(v[k]) && (v[k].defaultMode === undefined || v[k].defaultMode === null)) v[k].defaultMode = 420;
   }
-  if (isObj(v.hostPath) && v.hostPath.type === undefined) v.hostPath.type = '';
+  defaultVolumeSource(v);
   if (isObj(v.downwardAPI) && Array.isArray(v.downwardAPI.items)) {
     for (const item of v.downwardAPI.items)
       if (isObj(item?.fieldRef)) setIfMissing(item.fieldRef, 'apiVersion', 'v1');
@@ -131,12 +163,23 @@ function defaultVolume(v: Obj): void {
       const items = src?.downwardAPI?.items;
       if (Array.isArray(items))
         for (const item of items) if (isObj(item?.fieldRef)) setIfMissing(item.fieldRef, 'apiVersion', 'v1');
-      if (isObj(src?.serviceAccountToken) && src.serviceAccountToken.expirationSeconds === undefined) {
+      if (
+        isObj(src?.serviceAccountToken) &&
+        (src.serviceAccountToken.expirationSeconds === undefined ||
+          src.serviceAccountToken.expirationSeconds === null)
+      ) {
         src.serviceAccountToken.expirationSeconds = 3600;
       }
     }
   }
-  if (isObj(v.iscsi)) setIfMissing(v.iscsi, 'iscsiInterface', 'default');
+  // SetDefaults_PersistentVolumeClaimSpec reaches the claim template of generic ephemeral volumes.
+  const claimSpec = v.ephemeral?.volumeClaimTemplate?.spec;
+  if (isObj(claimSpec)) defaultPVCSpec(claimSpec);
+}
+
+/** SetDefaults_PersistentVolumeClaimSpec. */
+export function defaultPVCSpec(s: Obj): void {
+  if (s.volumeMode === undefined || s.volumeMode === null) s.volumeMode = 'Filesystem';
 }
 
 /** Defaults every pod template under `spec.template` (Deployment, ReplicaSet, Job, ...). */
@@ -153,6 +196,16 @@ export function defaultPod(pod: KubeObject): void {
   defaultPodSpec(spec);
   if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null)
     spec.enableServiceLinks = true;
+  // SetDefaults_Pod (pods only, not templates): with host networking every port is a host port.
+  if (spec.hostNetwork === true) {
+    for (const key of ['containers', 'initContainers'] as const) {
+      for (const c of Array.isArray(spec[key]) ? spec[key] : []) {
+        for (const p of Array.isArray(c?.ports) ? c.ports : [])
+          if (isObj(p) && (p.hostPort === undefined || p.hostPort === null || p.hostPort === 0))
+            p.hostPort = p.containerPort;
+      }
+    }
+  }
   // Requests default to limits where only limits are given.
   for (const key of ['containers', 'initContainers'] as const) {
     if (!Array.isArray(spec[key])) continue;
