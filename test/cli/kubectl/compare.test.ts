@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ControlPlane, startControlPlane } from '../../../src/cluster/index.ts';
+import { bosunCommand } from '../../support/bosun-cli.ts';
 import { referenceBin } from '../../support/reference-bins.ts';
 
 const kubectlBin = referenceBin('kubectl');
@@ -40,8 +41,8 @@ function run(bin: string, args: string[]): Promise<Result> {
 const real = (args: string[]) =>
   run(kubectlBin!, ['--kubeconfig', join(work, 'kubeconfig'), '-n', 'ref', ...args]);
 const ours = async (args: string[]) => {
-  const r = await run(join(root, 'node_modules/.bin/tsx'), [
-    join(root, 'src/cli/main.ts'),
+  const r = await run(bosunCommand()[0], [
+    ...bosunCommand()[1],
     'kubectl',
     ...args,
     '-n',

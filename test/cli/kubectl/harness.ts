@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ControlPlane, startControlPlane } from '../../../src/cluster/index.ts';
 import { loadClientConfig, RestClient } from '../../../src/kube/client/index.ts';
+import { bosunCommand } from '../../support/bosun-cli.ts';
 import { referenceBin } from '../../support/reference-bins.ts';
 
 export const kubectlBin = referenceBin('kubectl');
@@ -87,8 +88,8 @@ export class Harness {
 
   async ours(args: string[], env?: NodeJS.ProcessEnv): Promise<Result> {
     const r = await run(
-      join(root, 'node_modules/.bin/tsx'),
-      [join(root, 'src/cli/main.ts'), 'kubectl', ...args, '-n', 'bos', '--kubeconfig', this.kubeconfig],
+      bosunCommand()[0],
+      [...bosunCommand()[1], 'kubectl', ...args, '-n', 'bos', '--kubeconfig', this.kubeconfig],
       this.work,
       env,
     );

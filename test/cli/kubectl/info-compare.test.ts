@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bosunCommand } from '../../support/bosun-cli.ts';
 import { Harness, kubectlBin, normalise, type Result } from './harness.ts';
 import { runSide, type Side } from './sides.ts';
 
@@ -16,9 +17,7 @@ const root = resolve(import.meta.dirname, '../../..');
 /** A config command with only `--kubeconfig=<side>.kubeconfig` (no namespace flag). */
 function config(side: Side, args: string[]): Promise<Result> {
   const [bin, pre] =
-    side === 'ref'
-      ? [kubectlBin!, []]
-      : [join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/main.ts'), 'kubectl']];
+    side === 'ref' ? [kubectlBin!, []] : [bosunCommand()[0], [...bosunCommand()[1], 'kubectl']];
   return new Promise((done) => {
     execFile(
       bin,

@@ -20,6 +20,7 @@ import {
   timelineRoutes,
 } from '../../../src/cluster/timeline/index.ts';
 import { loadClientConfig, RestClient } from '../../../src/kube/client/index.ts';
+import { bosunCommand } from '../../support/bosun-cli.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 type Obj = Record<string, any>;
@@ -42,8 +43,8 @@ let kubeconfig = '';
 function bosun(args: string[]): Promise<Result> {
   return new Promise((done) => {
     execFile(
-      join(root, 'node_modules/.bin/tsx'),
-      [join(root, 'src/cli/main.ts'), 'kubectl', 'rollout', 'timeline', ...args, '--kubeconfig', kubeconfig],
+      bosunCommand()[0],
+      [...bosunCommand()[1], 'kubectl', 'rollout', 'timeline', ...args, '--kubeconfig', kubeconfig],
       { cwd: work, timeout: 30_000 },
       (err, stdout, stderr) =>
         done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),

@@ -5,6 +5,7 @@
 
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { bosunCommand } from '../../support/bosun-cli.ts';
 import { type Harness, kubectlBin, type Result } from './harness.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -19,9 +20,7 @@ export interface SideOptions {
 export function runSide(h: Harness, which: Side, args: string[], options: SideOptions = {}): Promise<Result> {
   const withNs = args.map((a) => a.replaceAll('{ns}', which));
   const [bin, pre] =
-    which === 'ref'
-      ? [kubectlBin!, []]
-      : [join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/main.ts'), 'kubectl']];
+    which === 'ref' ? [kubectlBin!, []] : [bosunCommand()[0], [...bosunCommand()[1], 'kubectl']];
   return new Promise((done) => {
     const child = execFile(
       bin,
