@@ -26,16 +26,28 @@ function ensureGroupFlags(group: Command | null): void {
   for (const [flags] of groupFlags) group.option(flags, 'kubectl global flag');
 }
 
-function groupArgs(group: Command | null): string[] {
+/** Whether `args` (before any `--`) set the flag itself: given again after the command, it wins. */
+function setsFlag(args: string[], flags: string, long: string): boolean {
+  const short = /^-(\w),/.exec(flags)?.[1];
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === long || a.startsWith(`${long}=`)) return true;
+    if (short && (a === `-${short}` || (a.startsWith(`-${short}`) && !a.startsWith('--')))) return true;
+  }
+  return false;
+}
+
+function groupArgs(group: Command | null, args: string[] = []): string[] {
   if (!group) return [];
   const opts = group.opts();
-  const args: string[] = [];
-  for (const [, key, long] of groupFlags) {
+  const out: string[] = [];
+  for (const [flags, key, long] of groupFlags) {
     const v = opts[key];
-    if (v === undefined) continue;
-    args.push(v === true ? long : `${long}=${v}`);
+    // kubectl's flags are last-wins: one given before the command yields to the same given after
+    if (v === undefined || setsFlag(args, flags, long)) continue;
+    out.push(v === true ? long : `${long}=${v}`);
   }
-  return args;
+  return out;
 }
 
 function passthrough(load: () => Promise<Runner>): (cmd: Command) => void {
@@ -50,7 +62,7 @@ function passthrough(load: () => Promise<Runner>): (cmd: Command) => void {
         const run = await load();
         // the group's flags go before a `--`: what follows it is a container's command
         const dash = args.indexOf('--');
-        const group = groupArgs(cmd.parent);
+        const group = groupArgs(cmd.parent, args);
         await run(dash < 0 ? [...args, ...group] : [...args.slice(0, dash), ...group, ...args.slice(dash)]);
       });
   };
@@ -125,3 +137,4 @@ export const registerKubectlClusterInfo = passthrough(
 );
 export const registerKubectlConfig = passthrough(async () => (await import('./config.ts')).runConfig);
 export const registerKubectlEvents = passthrough(async () => (await import('./events.ts')).runEvents);
+export const registerKubectlLogs = passthrough(async () => (await import('./logs.ts')).runLogs);

@@ -84,6 +84,9 @@ async function seed(ns: string): Promise<void> {
 }
 
 const cases: string[][] = [
+  // a global flag given again after the command: the last one wins (the side's -n comes first)
+  ['get', 'svc', 'kubernetes', '-n', 'default', '-o', 'name'],
+  ['get', 'svc', 'kubernetes', '--namespace=default', '-o', 'name'],
   // replace
   ['replace', '-f', 'cm.yaml'],
   ['create', '-f', 'cm.yaml'],
