@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ControlPlane, startControlPlane } from '../../../src/cluster/index.ts';
 import { loadClientConfig, RestClient } from '../../../src/kube/client/index.ts';
+import { bosunCommand } from '../../support/bosun-cli.ts';
 import { kubectlBin, normalise, type Result } from './harness.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -29,13 +30,7 @@ function exec(bin: string, args: string[]): Promise<Result> {
 }
 const real = (args: string[]) => exec(kubectlBin!, ['--kubeconfig', kubeconfig(), ...args]);
 const ours = (args: string[]) =>
-  exec(join(root, 'node_modules/.bin/tsx'), [
-    join(root, 'src/cli/main.ts'),
-    'kubectl',
-    ...args,
-    '--kubeconfig',
-    kubeconfig(),
-  ]);
+  exec(bosunCommand()[0], [...bosunCommand()[1], 'kubectl', ...args, '--kubeconfig', kubeconfig()]);
 
 /** Generated pod names and the order concurrent evictions finish in may differ. */
 function comparable(r: Result): Result {

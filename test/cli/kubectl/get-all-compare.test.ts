@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bosunCommand } from '../../support/bosun-cli.ts';
 import { Harness, kubectlBin, normalise, type Result } from './harness.ts';
 import { runSide, type Side } from './sides.ts';
 
@@ -17,9 +18,7 @@ const root = resolve(import.meta.dirname, '../../..');
  */
 function runEmpty(h: Harness, which: Side, args: string[]): Promise<Result> {
   const [bin, pre] =
-    which === 'ref'
-      ? [kubectlBin!, []]
-      : [join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/main.ts'), 'kubectl']];
+    which === 'ref' ? [kubectlBin!, []] : [bosunCommand()[0], [...bosunCommand()[1], 'kubectl']];
   return new Promise((done) => {
     execFile(
       bin,
