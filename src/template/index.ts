@@ -22,7 +22,6 @@ export { formatFloat, formatValue, quote, sprint, sprintf, sprintln } from './fm
 export { builtinFuncs } from './funcs/builtins.ts';
 export { helmOnlyFuncs } from './funcs/helm.ts';
 export { sprigFuncs } from './funcs/index.ts';
-export { startPrimeHelper } from './funcs/sprig/c-primes.ts';
 export { def, type FuncDef, FuncError, type FuncMap, type ParamType } from './funcs/types.ts';
 export {
   executeParsed,

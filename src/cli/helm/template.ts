@@ -15,7 +15,6 @@ import {
   splitManifests,
   type TemplateRenderer,
 } from '../../engine/index.ts';
-import { startPrimeHelper } from '../../template/index.ts';
 import { UserError } from '../errors.ts';
 
 export interface TemplateOptions {
@@ -64,8 +63,6 @@ export function runTemplate(opts: TemplateOptions): TemplateResult {
   const chartPath = locateChart(opts.chartRef);
   const vals = mergeUserValues(opts.values);
   const chart = loadChart(chartPath);
-  // a prime for a key takes tens of milliseconds: a helper thread computes half of them
-  if (generatesKeys(chart)) startPrimeHelper();
   checkInstallable(chart);
   checkDependencies(chart);
 
@@ -159,17 +156,6 @@ export function runTemplate(opts: TemplateOptions): TemplateResult {
     return { stdout: shown, writes };
   }
   return { stdout: out, writes };
-}
-
-const KEY_FUNCTIONS = ['genCA', 'genSelfSignedCert', 'genSignedCert', 'genPrivateKey'];
-
-/** Whether a template of the chart or its subcharts names a Sprig function that makes RSA keys. */
-function generatesKeys(chart: Chart): boolean {
-  for (const t of chart.templates) {
-    const text = Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-    if (KEY_FUNCTIONS.some((f) => text.includes(f))) return true;
-  }
-  return chart.dependencies.some(generatesKeys);
 }
 
 /** The local part of Install.LocateChart. */

@@ -20,7 +20,7 @@ import {
   unsignedInteger,
 } from './c-der.ts';
 import { pemDecode, pemEncode } from './c-pem.ts';
-import { RSA_EXPONENT, rsaPrimePair } from './c-primes.ts';
+import { RSA_EXPONENT, rsaPrime } from './c-primes.ts';
 
 /** DSA key parts; Go's crypto/x509 cannot sign with or certify DSA keys, Sprig only prints them. */
 export interface DsaParts {
@@ -76,14 +76,14 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 /**
- * rsa.GenerateKey(rand.Reader, bits) with e = 65537. Built from two OpenSSL primes (computed in
- * parallel when the prime helper runs): Node's generateKeyPairSync runs OpenSSL's FIPS 186-4 key
- * generation, which costs two to three times as much for the same kind of key (two probable
- * primes with the top bits set, d = e⁻¹ mod λ(n)).
+ * rsa.GenerateKey(rand.Reader, bits) with e = 65537, built from two primes of c-primes.ts:
+ * Node's generateKeyPairSync runs OpenSSL's FIPS 186-4 key generation, which costs several times
+ * as much for the same kind of key (two probable primes with the top bits set, d = e⁻¹ mod λ(n)).
  */
 export function generateRsaKey(bits: number): PrivateKey {
   for (;;) {
-    const [p, q] = rsaPrimePair(bits - (bits >> 1), bits >> 1);
+    const p = rsaPrime(bits - (bits >> 1));
+    const q = rsaPrime(bits >> 1);
     if (p === q) continue;
     const n = p * q;
     if (n.toString(2).length !== bits) continue;
