@@ -154,8 +154,22 @@ function tuneTieringForShortRuns(argv: string[]): void {
   }
 }
 
+/**
+ * A reader that stops early (`bosun helm template x . | head`): Go's tools die of SIGPIPE, quietly,
+ * status 128+13. Node ignores SIGPIPE and reports EPIPE as an error event instead.
+ */
+function quitOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(141);
+      throw err;
+    });
+  }
+}
+
 function start(): void {
   const argv = process.argv.slice(2);
+  quitOnClosedOutput();
   tuneTieringForShortRuns(argv);
   // a promise, not top-level await: the CLI is also bundled as a classic script so V8 can cache its
   // compiled code (src/cli/boot/loader.ts), and scripts have no top-level await
