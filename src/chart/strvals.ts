@@ -6,6 +6,8 @@
  * recovering from a failed type assertion ("unable to parse key: interface conversion: ...").
  */
 import { type GoMap, hasKey, int64, isMap, mapGet, mapSet, TypedInt } from '../template/index.ts';
+import { goQuote, goQuoteRune } from './goquote.ts';
+import { decodeJsonPrefix } from './jsondecode.ts';
 
 export const MAX_INDEX = 65536;
 export const MAX_NESTED_NAME_LEVEL = 30;
@@ -98,23 +100,24 @@ function setIndex(list: unknown[], index: number, val: unknown): unknown[] {
 
 /** strconv.Atoi with Go's error text. */
 function atoi(s: string): number {
-  if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
   const n = BigInt(s);
   if (n > 9223372036854775807n || n < -9223372036854775808n) {
-    throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`);
+    throw new Error(`strconv.Atoi: parsing ${goQuote(s)}: value out of range`);
   }
   return Number(n);
 }
 
-/** Go's %q of a []rune: `['a' 'b']`. */
+/** Go's %q of a []rune: `['a' '\\t']`. */
 function quoteRunes(s: string): string {
-  return `[${Array.from(s, (r) => `'${r === "'" ? "\\'" : r === '\\' ? '\\\\' : r}'`).join(' ')}]`;
+  return `[${Array.from(s, goQuoteRune).join(' ')}]`;
 }
 
 /** typedVal: what `--set` makes of a scalar. */
 export function typedVal(val: string, asString: boolean): unknown {
   if (asString) return val;
-  const lower = val.toLowerCase();
+  // strings.EqualFold: simple Unicode folding, where the long s (U+017F) matches 's'
+  const lower = val.toLowerCase().replaceAll('\u017f', 's');
   if (lower === 'true') return true;
   if (lower === 'false') return false;
   if (lower === 'null') return null;
@@ -167,7 +170,7 @@ class Parser {
     const { text: k, last } = runesUntil(this.sc, stop, this.escapes);
     if (last === undefined) {
       if (k.length === 0) throw new EOF();
-      throw new Error(`key ${JSON.stringify(k)} has no value`);
+      throw new Error(`key ${goQuote(k)} has no value`);
     }
     if (last === '[') {
       let i: number;
@@ -223,7 +226,7 @@ class Parser {
     }
     if (last === ',') {
       set(data, k, '');
-      throw new Error(`key ${JSON.stringify(k)} has no value (cannot end with ,)`);
+      throw new Error(`key ${goQuote(k)} has no value (cannot end with ,)`);
     }
     // last === '.'
     level++;
@@ -241,7 +244,7 @@ class Parser {
       err = e;
     }
     if (err === undefined && Object.keys(inner).length === 0) {
-      throw new Error(`key map ${JSON.stringify(k)} has no value`);
+      throw new Error(`key map ${goQuote(k)} has no value`);
     }
     if (Object.keys(inner).length !== 0) set(data, k, inner);
     if (err) throw err;
@@ -313,19 +316,12 @@ class Parser {
     }
   }
 
-  /** One JSON value from the input (encoding/json Decoder.Decode), numbers as float64. */
+  /** One JSON value from the input (encoding/json Decoder.Decode); the input goes on after it. */
   private jsonValue(): unknown {
     const rest = this.sc.rest();
-    const end = jsonValueEnd(rest);
-    const text = rest.slice(0, end);
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch {
-      throw new Error(`invalid character looking for beginning of value`);
-    }
-    this.sc.pos += Array.from(text).length;
-    return fromJson(v);
+    const { value, length } = decodeJsonPrefix(rest);
+    this.sc.pos += Array.from(rest.slice(0, length)).length;
+    return value;
   }
 
   private valList(): unknown[] {
@@ -348,52 +344,6 @@ class Parser {
       list.push(this.reader(text));
     }
   }
-}
-
-/** The length of the first JSON value in `s` (after leading spaces). */
-function jsonValueEnd(s: string): number {
-  let i = 0;
-  while (i < s.length && /\s/.test(s[i]!)) i++;
-  const start = s[i];
-  if (start === '{' || start === '[') {
-    let depth = 0;
-    let inStr = false;
-    for (; i < s.length; i++) {
-      const c = s[i]!;
-      if (inStr) {
-        if (c === '\\') i++;
-        else if (c === '"') inStr = false;
-        continue;
-      }
-      if (c === '"') inStr = true;
-      else if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
-    }
-    return s.length;
-  }
-  if (start === '"') {
-    for (i++; i < s.length; i++) {
-      if (s[i] === '\\') i++;
-      else if (s[i] === '"') return i + 1;
-    }
-    return s.length;
-  }
-  while (i < s.length && !/[\s,{}[\]"]/.test(s[i]!)) i++;
-  return i;
-}
-
-/** JSON.parse output in the Go value model (objects as maps, numbers as float64). */
-export function fromJson(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(fromJson);
-  if (v !== null && typeof v === 'object') {
-    const out: GoMap = {};
-    for (const [k, x] of Object.entries(v)) mapSet(out, k, fromJson(x));
-    return out;
-  }
-  return v;
 }
 
 /** strvals.ParseInto: `--set`. */

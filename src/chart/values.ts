@@ -5,16 +5,11 @@
  * `null` deletes a default, and Helm's warnings for table/non-table clashes).
  */
 import { readFileSync } from 'node:fs';
-import { type GoMap, hasKey, isMap, MAP_TYPE, mapGet, mapSet } from '../template/index.ts';
+import { type GoMap, hasKey, isMap, MAP_TYPE, mapGet, mapSet, TypedInt } from '../template/index.ts';
 import type { Chart } from './chart.ts';
-import {
-  fromJson,
-  parseInto,
-  parseIntoFile,
-  parseIntoString,
-  parseJson,
-  parseLiteralInto,
-} from './strvals.ts';
+import { decodeJson } from './jsondecode.ts';
+import { parseInto, parseIntoFile, parseIntoString, parseJson, parseLiteralInto } from './strvals.ts';
+import { parseUrlScheme } from './urlparse.ts';
 import { decodeYaml, splitYamlDocuments } from './yaml.ts';
 
 export const GLOBAL_KEY = 'global';
@@ -83,14 +78,23 @@ export interface ValueOptions {
   literalValues?: string[];
 }
 
+/** Schemes Helm has a getter for; any other path is read from disk, whatever it looks like. */
+const GETTER_SCHEMES = new Set(['http', 'https', 'oci']);
+
+/** values.readFile: stdin for `-`, Go's URL parse errors, then the file. */
 function readUserFile(path: string, readStdin: () => string): string {
   if (path.trim() === '-') return readStdin();
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(path) && !path.startsWith('file://')) {
-    throw new Error(`could not find protocol handler for: ${path.slice(0, path.indexOf(':'))}`);
+  const url = parseUrlScheme(path);
+  if ('error' in url) throw new Error(url.error);
+  if (GETTER_SCHEMES.has(url.scheme)) {
+    throw new Error(`could not find protocol handler for: ${url.scheme}`);
   }
   try {
     return readFileSync(path, 'utf8');
-  } catch {
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new Error(`read ${path}: is a directory`);
+    if (code === 'EACCES') throw new Error(`open ${path}: permission denied`);
     throw new Error(`open ${path}: no such file or directory`);
   }
 }
@@ -116,12 +120,12 @@ export function mergeUserValues(
     if (trimmed.startsWith('{')) {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(trimmed);
+        parsed = decodeJson(trimmed);
       } catch {
         throw new Error(`failed parsing --set-json data JSON: ${value}`);
       }
       if (!isMap(parsed)) throw new Error(`failed parsing --set-json data JSON: ${value}`);
-      base = mergeMaps(base, fromJson(parsed) as GoMap);
+      base = mergeMaps(base, parsed);
     } else {
       try {
         parseJson(value, base);
@@ -213,7 +217,7 @@ function coalesceDeps(warn: Warn, ch: Chart, dest: GoMap, prefix: string, merge:
     const name = sub.name();
     if (!hasKey(dest, name)) mapSet(dest, name, {});
     else if (!isMap(mapGet(dest, name))) {
-      throw new Error(`type mismatch on ${name}: %!t(${goTypeForT(mapGet(dest, name))})`);
+      throw new Error(`type mismatch on ${name}: ${goTypeForT(mapGet(dest, name))}`);
     }
     const dv = mapGet(dest, name) as GoMap;
     const subPrefix = concatPrefix(prefix, ch.name());
@@ -223,13 +227,28 @@ function coalesceDeps(warn: Warn, ch: Chart, dest: GoMap, prefix: string, merge:
   return dest;
 }
 
-/** How Go's %t prints a non-bool operand: `%!t(type=value)`. */
+/**
+ * How Go's %t prints its operand: a bool as itself, anything else as `%!t(type=value)`; fmt
+ * applies the verb to each element of a slice and to each key and value of a map.
+ */
 function goTypeForT(v: unknown): string {
-  if (typeof v === 'string') return `string=${v}`;
-  if (typeof v === 'number') return `float64=${v}`;
-  if (Array.isArray(v)) return `[]interface {}=${show(v)}`;
-  if (v === null) return '<nil>';
-  return `${typeof v}=${show(v)}`;
+  if (typeof v === 'boolean') return String(v);
+  if (v === null || v === undefined) return '%!t(<nil>)';
+  if (Array.isArray(v)) return `[${v.map(goTypeForT).join(' ')}]`;
+  if (isMap(v)) {
+    const entries = Object.keys(v)
+      .sort()
+      .map((k) => `${goTypeForT(k)}:${goTypeForT(v[k])}`);
+    return `map[${entries.join(' ')}]`;
+  }
+  return `%!t(${goTypeName(v)}=${show(v)})`;
+}
+
+function goTypeName(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'float64';
+  if (v instanceof TypedInt) return v.kind;
+  return typeof v;
 }
 
 function coalesceGlobals(warn: Warn, dest: GoMap, src: GoMap, prefix: string): void {
