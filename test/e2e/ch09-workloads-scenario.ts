@@ -245,11 +245,12 @@ export function ch09Workloads(k: KubectlUnderTest, options: ScenarioOptions = {}
   describe.skipIf(skip !== '')(`graceful pod deletion with ${k.name}`, () => {
     test('a delete gives the pod its grace period; --grace-period=0 --force removes it at once', async () => {
       const [name] = Object.keys(await images('todo-web'));
-      expect(await ok('delete', 'pod', name, '--wait=false')).toBe(
+      // 10 minutes of grace: 15 s of real time at x40, so a slow machine still sees the pod Terminating
+      expect(await ok('delete', 'pod', name, '--wait=false', '--grace-period=600')).toBe(
         `pod "${name}" deleted from default namespace\n`,
       );
       const pod = JSON.parse(await ok('get', 'pod', name, '-o', 'json'));
-      expect(pod.metadata.deletionGracePeriodSeconds).toBe(30);
+      expect(pod.metadata.deletionGracePeriodSeconds).toBe(600);
       expect(await ok('get', 'pod', name)).toMatch(/\sTerminating\s/);
       const forced = await kubectl('delete', 'pod', name, '--grace-period=0', '--force');
       expect(forced.stderr).toBe(
