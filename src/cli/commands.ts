@@ -5,10 +5,16 @@
 import type { Command } from 'commander';
 import { registerCreate } from './helm/create.ts';
 import { registerDependency } from './helm/dependency.ts';
+import { registerGet } from './helm/get.ts';
+import { registerHistory } from './helm/history.ts';
+import { registerInstall } from './helm/install.ts';
 import { registerLint } from './helm/lint.ts';
+import { registerList } from './helm/list.ts';
 import { registerPackage } from './helm/package.ts';
 import { registerShow } from './helm/show.ts';
+import { registerStatus } from './helm/status.ts';
 import { registerTemplate } from './helm/template-command.ts';
+import { registerUninstall } from './helm/uninstall.ts';
 import * as kubectl from './kubectl/register.ts';
 
 export interface CommandEntry {
@@ -23,11 +29,11 @@ export const helmCommands: CommandEntry[] = [
   { name: 'create', summary: 'create a new chart with the given name', register: registerCreate },
   { name: 'dependency', summary: "manage a chart's dependencies", register: registerDependency },
   { name: 'env', summary: 'helm client environment information' },
-  { name: 'get', summary: 'download extended information of a named release' },
-  { name: 'history', summary: 'fetch release history' },
-  { name: 'install', summary: 'install a chart' },
+  { name: 'get', summary: 'download extended information of a named release', register: registerGet },
+  { name: 'history', summary: 'fetch release history', register: registerHistory },
+  { name: 'install', summary: 'install a chart', register: registerInstall },
   { name: 'lint', summary: 'examine a chart for possible issues', register: registerLint },
-  { name: 'list', summary: 'list releases' },
+  { name: 'list', summary: 'list releases', register: registerList },
   { name: 'package', summary: 'package a chart directory into a chart archive', register: registerPackage },
   {
     name: 'pull',
@@ -39,10 +45,10 @@ export const helmCommands: CommandEntry[] = [
   { name: 'rollback', summary: 'roll back a release to a previous revision' },
   { name: 'search', summary: 'search for a keyword in charts' },
   { name: 'show', summary: 'show information of a chart', register: registerShow },
-  { name: 'status', summary: 'display the status of the named release' },
+  { name: 'status', summary: 'display the status of the named release', register: registerStatus },
   { name: 'template', summary: 'locally render templates', register: registerTemplate },
   { name: 'test', summary: 'run tests for a release' },
-  { name: 'uninstall', summary: 'uninstall a release' },
+  { name: 'uninstall', summary: 'uninstall a release', register: registerUninstall },
   { name: 'upgrade', summary: 'upgrade a release' },
   { name: 'verify', summary: 'verify that a chart at the given path has been signed and is valid' },
   { name: 'version', summary: 'print the helm version information' },
@@ -76,6 +82,13 @@ export const kubectlCommands: CommandEntry[] = [
   },
   { name: 'config', summary: 'Modify kubeconfig files', register: kubectl.registerKubectlConfig },
   { name: 'events', summary: 'List events', register: kubectl.registerKubectlEvents },
+  { name: 'logs', summary: 'Print the logs for a container in a pod', register: kubectl.registerKubectlLogs },
+  { name: 'auth', summary: 'Inspect authorization', register: kubectl.registerKubectlAuth },
+  {
+    name: 'autoscale',
+    summary: 'Auto-scale a deployment, replica set, stateful set, or replication controller',
+    register: kubectl.registerKubectlAutoscale,
+  },
   {
     name: 'create',
     summary: 'Create a resource from a file or from stdin',

@@ -174,7 +174,14 @@ function metadataCommand(kind: 'labels' | 'annotations') {
           set[c.slice(0, eq)] = c.slice(eq + 1);
         } else remove.push(c.slice(0, -1));
       }
-      if (changes.length === 0 && !flags.bool('list'))
+      const list = flags.bool('list');
+      if (list && flags.str('output'))
+        throw new KubectlError('error: --list and --output may not be specified together');
+      if (list && resourceArgs.length === 0 && flags.list('filename').length === 0)
+        throw new KubectlError(
+          'error: one or more resources must be specified as <resource> <name> or <resource>/<name>',
+        );
+      if (changes.length === 0 && !list)
         throw new KubectlError(
           `error: at least one ${kind === 'labels' ? 'label' : 'annotation'} update is required\nSee 'kubectl ${command} -h' for help and examples`,
         );
@@ -191,6 +198,12 @@ function metadataCommand(kind: 'labels' | 'annotations') {
                 `error: '${k}' already has a value (${current[k]}), and --overwrite is false`,
               );
         const next = { ...current, ...set };
+        // --list shows the object as the changes would leave it and writes nothing
+        if (list) {
+          for (const k of remove) delete next[k];
+          printListing(kind, l, obj, next, listsOne(flags, resourceArgs, located.length));
+          return;
+        }
         for (const k of remove) {
           if (!Object.hasOwn(next, k))
             process.stdout.write(`${kind === 'labels' ? 'label' : 'annotation'} "${k}" not found.\n`);
@@ -226,6 +239,29 @@ function metadataCommand(kind: 'labels' | 'annotations') {
         printResult(flags, l.resource, result, message, dryRun);
       });
     });
+}
+
+/** IntoSingleItemImplied: one object named (TYPE NAME, TYPE/NAME or one file), listed without a heading. */
+function listsOne(flags: Flags, resourceArgs: string[], count: number): boolean {
+  if (count !== 1 || flags.str('selector') || flags.bool('all')) return false;
+  const files = flags.list('filename');
+  if (files.length > 0) return files.length === 1;
+  if (resourceArgs.length === 1) return resourceArgs[0].includes('/');
+  return resourceArgs.length === 2 && !resourceArgs[0].includes(',');
+}
+
+/** `--list`: `key=value` lines, under `Listing labels for Kind.group/name:` when several objects. */
+function printListing(
+  kind: 'labels' | 'annotations',
+  l: Located,
+  obj: Record<string, any>,
+  values: Record<string, string>,
+  one: boolean,
+): void {
+  const indent = one ? '' : ' ';
+  let out = one ? '' : `Listing ${kind} for ${obj.kind ?? l.resource.kind}.${l.resource.group}/${l.name}:\n`;
+  for (const [k, v] of Object.entries(values)) out += `${indent}${k}=${v}\n`;
+  process.stdout.write(out);
 }
 
 export const runLabel = metadataCommand('labels');

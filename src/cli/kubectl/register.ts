@@ -69,7 +69,9 @@ function passthrough(load: () => Promise<Runner>): (cmd: Command) => void {
 }
 
 export const registerKubectlGet = passthrough(async () => (await import('./get.ts')).runGet);
-export const registerKubectlApply = passthrough(async () => (await import('./apply.ts')).runApply);
+export const registerKubectlApply = passthrough(async () =>
+  (await import('./apply-last-applied.ts')).withLastAppliedCommands((await import('./apply.ts')).runApply),
+);
 export const registerKubectlCreate = passthrough(async () => (await import('./create.ts')).runCreate);
 export const registerKubectlDelete = passthrough(async () => (await import('./delete.ts')).runDelete);
 export const registerKubectlLabel = passthrough(async () => (await import('./mutate.ts')).runLabel);
@@ -138,3 +140,7 @@ export const registerKubectlClusterInfo = passthrough(
 export const registerKubectlConfig = passthrough(async () => (await import('./config.ts')).runConfig);
 export const registerKubectlEvents = passthrough(async () => (await import('./events.ts')).runEvents);
 export const registerKubectlLogs = passthrough(async () => (await import('./logs.ts')).runLogs);
+export const registerKubectlAuth = passthrough(async () => (await import('./auth.ts')).runAuth);
+export const registerKubectlAutoscale = passthrough(
+  async () => (await import('./autoscale.ts')).runAutoscale,
+);

@@ -21,6 +21,7 @@ import { ApiServer, type VersionInfo } from './http.ts';
 import { InProcessClient } from './in-process-client.ts';
 import { mergeKubeconfig, writeKubeconfig } from './kubeconfig.ts';
 import { systemNamespaces, timestamp } from './rest.ts';
+import { reviewRoutes } from './reviews.ts';
 import { kubePatcher, kubeSelectors, openapiOf, registryProtobuf } from './wiring.ts';
 
 export interface ControlPlaneOptions {
@@ -300,7 +301,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       token: credentials.token,
       tls: { certPem: credentials.serving.certPem, keyPem: credentials.serving.keyPem },
       version: kubernetesVersion,
-      routes: [timelines.route],
+      routes: [timelines.route, reviewRoutes(clock)],
     });
     const client = new InProcessClient({ handlers: server.handlers, catalog, store });
     if (options.controllers !== false) {

@@ -166,6 +166,7 @@ export class ResourceHandlers {
     const { strategy, namespace, name, subresource } = req.target;
     const obj = await this.read(strategy.info, namespace, name!);
     if (subresource === 'scale') return { code: 200, body: this.scaleOf(strategy, obj) };
+    if (subresource === 'log' && isPods(strategy.info)) return this.podLog(req, obj);
     return { code: 200, body: obj };
   }
 
@@ -363,6 +364,65 @@ export class ResourceHandlers {
     await this.ctx.store.delete(objectKey(info, namespace, name), { preconditions });
     await this.ctx.afterWrite?.(info, current, 'deleted');
     return { code: 200, body: successStatus(info, name, current.metadata?.uid) };
+  }
+
+  /**
+   * GET pods/{name}/log: the simulated containers write nothing, so a container that has run has an
+   * empty log. The rest are the errors kube-apiserver (which container) and the kubelet (what
+   * state it is in) give, as BadRequest; an unscheduled pod has no log location, so an empty body.
+   */
+  podLog(req: RestRequest, pod: KubeObject): RestResponse {
+    const name = String(pod.metadata?.name ?? '');
+    const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };
+    const names = (list?: { name: string }[]) => (list ?? []).map((c) => c.name);
+    const containers = names(spec.containers);
+    const inits = names(spec.initContainers);
+    const ephemerals = names((pod.spec as { ephemeralContainers?: { name: string }[] })?.ephemeralContainers);
+    let container = req.query.get('container') ?? '';
+    if (container === '') {
+      if (containers.length === 0) throw badRequest(`a container name must be specified for pod ${name}`);
+      if (containers.length > 1) {
+        let text = `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`;
+        if (inits.length > 0) text += ` or one of the init containers: [${inits.join(' ')}]`;
+        if (ephemerals.length > 0) text += ` or one of the ephemeral containers: [${ephemerals.join(' ')}]`;
+        throw badRequest(text);
+      }
+      container = containers[0];
+    } else if (![...containers, ...inits, ...ephemerals].includes(container)) {
+      throw badRequest(`container ${container} is not valid for pod ${name}`);
+    }
+    if (!(pod.spec as { nodeName?: string })?.nodeName) return { code: 200, body: '' };
+    type State = { running?: object; waiting?: { reason?: string }; terminated?: { containerID?: string } };
+    type ContainerStatus = { name: string; state?: State; lastState?: State };
+    const status = (pod.status ?? {}) as Record<string, ContainerStatus[] | undefined>;
+    const found = [
+      ...(status.containerStatuses ?? []),
+      ...(status.initContainerStatuses ?? []),
+      ...(status.ephemeralContainerStatuses ?? []),
+    ].find((c) => c.name === container);
+    const where = `container "${container}" in pod "${name}"`;
+    if (!found) throw badRequest(`${where} is not available`);
+    const state = found.state ?? {};
+    const last = found.lastState?.terminated;
+    const terminatedGone = `${where} is terminated`;
+    if (req.query.get('previous') === 'true') {
+      if (!last?.containerID) throw badRequest(`previous terminated ${where} not found`);
+    } else if (state.running) {
+      // running: its (empty) log
+    } else if (state.terminated) {
+      if (!state.terminated.containerID && !last?.containerID) throw badRequest(terminatedGone);
+    } else if (last) {
+      if (!last.containerID) throw badRequest(terminatedGone);
+    } else if (state.waiting) {
+      const reason = state.waiting.reason ?? '';
+      if (reason === 'ErrImagePull') throw badRequest(`${where} is waiting to start: image can't be pulled`);
+      if (reason === 'ImagePullBackOff')
+        throw badRequest(`${where} is waiting to start: trying and failing to pull image`);
+      throw badRequest(`${where} is waiting to start: ${reason}`);
+    } else {
+      throw badRequest(`${where} is waiting to start - no logs yet`);
+    }
+    return { code: 200, body: '' };
   }
 
   /**
