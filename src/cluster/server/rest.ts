@@ -164,9 +164,17 @@ export class ResourceHandlers {
 
   async get(req: RestRequest): Promise<RestResponse> {
     const { strategy, namespace, name, subresource } = req.target;
-    const obj = await this.read(strategy.info, namespace, name!);
+    const info = strategy.info;
+    // a subresource the resource does not serve is a path the API has no handler for
+    const served =
+      subresource === undefined ||
+      (subresource === 'status' && info.subresources.status) ||
+      (subresource === 'scale' && info.subresources.scale) ||
+      (subresource === 'log' && isPods(info));
+    if (!served) throw pathNotFoundFor();
+    const obj = await this.read(info, namespace, name!);
     if (subresource === 'scale') return { code: 200, body: this.scaleOf(strategy, obj) };
-    if (subresource === 'log' && isPods(strategy.info)) return this.podLog(req, obj);
+    if (subresource === 'log') return this.podLog(req, obj);
     return { code: 200, body: obj };
   }
 

@@ -468,6 +468,18 @@ const steps: Step[] = [
     json: { spec: { replicas: 3 }, status: { replicas: 3 }, metadata: { generation: 2 } },
   },
   {
+    name: 'GET of the status subresource is the object',
+    path: '/apis/apps/v1/namespaces/default/deployments/web/status',
+    status: 200,
+    json: { kind: 'Deployment', status: { replicas: 3 } },
+  },
+  {
+    name: 'GET of a subresource the resource does not serve is a 404',
+    path: '/apis/apps/v1/namespaces/default/deployments/web/log',
+    status: 404,
+    json: { reason: 'NotFound', message: 'the server could not find the requested resource' },
+  },
+  {
     name: 'main resource keeps status',
     method: 'PATCH',
     path: '/apis/apps/v1/namespaces/default/deployments/web',
