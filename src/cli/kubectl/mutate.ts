@@ -177,13 +177,14 @@ function metadataCommand(kind: 'labels' | 'annotations') {
       const list = flags.bool('list');
       if (list && flags.str('output'))
         throw new KubectlError('error: --list and --output may not be specified together');
-      if (list && resourceArgs.length === 0 && flags.list('filename').length === 0)
+      // kubectl's Validate: the resources first, then the changes
+      if (resourceArgs.length === 0 && flags.list('filename').length === 0)
         throw new KubectlError(
           'error: one or more resources must be specified as <resource> <name> or <resource>/<name>',
         );
       if (changes.length === 0 && !list)
         throw new KubectlError(
-          `error: at least one ${kind === 'labels' ? 'label' : 'annotation'} update is required\nSee 'kubectl ${command} -h' for help and examples`,
+          `error: at least one ${kind === 'labels' ? 'label' : 'annotation'} update is required`,
         );
       const dryRun = dryRunOf(flags);
       const session = sessionOf();
@@ -191,12 +192,27 @@ function metadataCommand(kind: 'labels' | 'annotations') {
       return eachObject(located, async (l) => {
         const obj = await fetchLocated(session, l);
         const current: Record<string, string> = { ...(obj.metadata?.[kind] ?? {}) };
-        if (!flags.bool('overwrite'))
-          for (const [k, v] of Object.entries(set))
-            if (Object.hasOwn(current, k) && current[k] !== v)
-              throw new KubectlError(
-                `error: '${k}' already has a value (${current[k]}), and --overwrite is false`,
-              );
+        if (!flags.bool('overwrite')) {
+          // annotate lets the change-cause annotation change and names every clash in one error
+          const clashes = Object.entries(set).filter(
+            ([k, v]) =>
+              Object.hasOwn(current, k) &&
+              current[k] !== v &&
+              !(kind === 'annotations' && k === 'kubernetes.io/change-cause'),
+          );
+          if (clashes.length > 0 && kind === 'labels') {
+            const [k] = clashes[0];
+            throw new KubectlError(
+              `error: '${k}' already has a value (${current[k]}), and --overwrite is false`,
+            );
+          }
+          if (clashes.length > 0)
+            throw new KubectlError(
+              `error: --overwrite is false but found the following declared annotation(s): ${clashes
+                .map(([k]) => `'${k}' already has a value (${current[k]})`)
+                .join('; ')}`,
+            );
+        }
         const next = { ...current, ...set };
         // --list shows the object as the changes would leave it and writes nothing
         if (list) {
