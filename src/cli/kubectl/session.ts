@@ -74,6 +74,9 @@ export class Session {
       namespace: flags.str('namespace') || undefined,
       insecureSkipTlsVerify: flags.bool('insecure-skip-tls-verify'),
       certificateAuthority: flags.str('certificate-authority') || undefined,
+      as: flags.str('as') || undefined,
+      asGroups: flags.list('as-group'),
+      asUid: flags.str('as-uid') || undefined,
     });
     this.requestTimeoutMs = parseDuration(flags.str('request-timeout'));
     this.rest = new RestClient(config, this.requestTimeoutMs || undefined);

@@ -19,6 +19,10 @@ export interface KubeconfigOverrides {
   namespace?: string;
   insecureSkipTlsVerify?: boolean;
   certificateAuthority?: string;
+  /** --as, --as-group, --as-uid: act as another user (Impersonate-* headers). */
+  as?: string;
+  asGroups?: string[];
+  asUid?: string;
 }
 
 /** Everything needed to talk to one API server as one user. */
@@ -36,6 +40,8 @@ export interface ClientConfig {
   /** True when the namespace came from `--namespace` or the context, not the fallback. */
   namespaceExplicit: boolean;
   contextName?: string;
+  /** Who the requests act as, from the flags or the kubeconfig user's `as`, `as-groups`, `as-uid`. */
+  impersonate?: { user?: string; groups?: string[]; uid?: string };
 }
 
 export class KubeconfigError extends Error {
@@ -141,5 +147,20 @@ export function loadClientConfig(overrides: KubeconfigOverrides = {}): ClientCon
     namespace: namespace || 'default',
     namespaceExplicit: Boolean(namespace),
     contextName,
+    impersonate: impersonationOf(overrides, userData),
   };
+}
+
+function impersonationOf(
+  overrides: KubeconfigOverrides,
+  userData: Record<string, any>,
+): ClientConfig['impersonate'] {
+  const user = overrides.as || (typeof userData.as === 'string' ? userData.as : undefined);
+  const groups = overrides.asGroups?.length
+    ? overrides.asGroups
+    : Array.isArray(userData['as-groups'])
+      ? userData['as-groups'].map(String)
+      : undefined;
+  const uid = overrides.asUid || (typeof userData['as-uid'] === 'string' ? userData['as-uid'] : undefined);
+  return user || groups?.length || uid ? { user, groups, uid } : undefined;
 }

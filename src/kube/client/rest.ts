@@ -118,11 +118,15 @@ export class RestClient {
       });
   }
 
-  private headers(options: RequestOptions, body?: Buffer): Record<string, string> {
-    const headers: Record<string, string> = {
+  private headers(options: RequestOptions, body?: Buffer): Record<string, string | string[]> {
+    const headers: Record<string, string | string[]> = {
       Accept: options.accept ?? 'application/json',
       'User-Agent': userAgent,
     };
+    const as = this.config.impersonate;
+    if (as?.user) headers['Impersonate-User'] = as.user;
+    if (as?.groups?.length) headers['Impersonate-Group'] = as.groups;
+    if (as?.uid) headers['Impersonate-Uid'] = as.uid;
     if (this.config.token) headers.Authorization = `Bearer ${this.config.token}`;
     else if (this.config.username)
       headers.Authorization = `Basic ${Buffer.from(`${this.config.username}:${this.config.password ?? ''}`).toString('base64')}`;

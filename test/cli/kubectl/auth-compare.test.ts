@@ -45,6 +45,9 @@ const cases: string[][] = [
   ['auth', 'whoami', '-o', 'wide'],
   ['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.groups}'],
   ['auth', 'whoami', 'extra'],
+  // impersonation headers: the server answers as the impersonated user
+  ['auth', 'whoami', '--as=jane'],
+  ['auth', 'whoami', '--as=jane', '--as-group=devs', '--as-group=ops', '-o', 'json'],
   ['auth'],
   ['auth', 'foo'],
 ];
