@@ -6,16 +6,8 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  bothKubectls,
-  fixturesDir,
-  type KubectlUnderTest,
-  kubectlBin,
-  type Result,
-  startUp,
-  type Up,
-} from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { fixturesDir, type KubectlUnderTest, kubectlBin, type Result, scenarioUp, until } from './support.ts';
 
 export function ch09Deployments(k: KubectlUnderTest): void {
   const ch09 = join(fixturesDir, 'kiamol/ch09');
@@ -25,40 +17,10 @@ export function ch09Deployments(k: KubectlUnderTest): void {
   if (!skip && k.comparesWithKubectl && !kubectlBin)
     console.log(`e2e ch09 deployments with ${k.name}: no reference kubectl, comparisons skipped`);
 
-  let up: Up;
-  beforeAll(async () => {
-    if (skip) return;
-    up = await startUp({
-      inMemory: true,
-      args: ['--time-scale', '20', '--image-crash', 'kiamol/ch09-vweb:v3'],
-    });
-  }, 60_000);
-  afterAll(async () => {
-    if (!up) return;
-    await up.stop();
-    up.cleanup();
+  const { kubectl, ok, sameAsKubectl } = scenarioUp(k, skip, {
+    inMemory: true,
+    args: ['--time-scale', '20', '--image-crash', 'kiamol/ch09-vweb:v3'],
   });
-
-  async function kubectl(...args: string[]): Promise<Result> {
-    return k.run(up, args);
-  }
-
-  async function ok(...args: string[]): Promise<string> {
-    const r = await kubectl(...args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-    return r.stdout;
-  }
-
-  /** Polls until `check` returns a value (not undefined), at most `ms` of real time. */
-  async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   interface PodRow {
     name: string;
@@ -114,14 +76,6 @@ export function ch09Deployments(k: KubectlUnderTest): void {
         return [name, [replicas, rev]];
       }),
     );
-  }
-
-  /** Each command prints the same (stdout, stderr, exit code) with bosun kubectl as with kubectl. */
-  async function sameAsKubectl(commands: string[][]): Promise<void> {
-    for (const args of commands) {
-      const { real, ours } = await bothKubectls(up, args);
-      expect(ours, `kubectl ${args.join(' ')}`).toEqual(real);
-    }
   }
 
   async function rolloutStatus(): Promise<Result> {

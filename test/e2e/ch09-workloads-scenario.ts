@@ -6,16 +6,15 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  bothKubectls,
   fixturesDir,
   helmBin,
   type KubectlUnderTest,
   kubectlBin,
   type Result,
-  startUp,
-  type Up,
+  scenarioUp,
+  until,
 } from './support.ts';
 
 export interface ScenarioOptions {
@@ -32,36 +31,10 @@ export function ch09Workloads(k: KubectlUnderTest, options: ScenarioOptions = {}
   if (!skip && k.comparesWithKubectl && !kubectlBin)
     console.log(`e2e ch09 workloads with ${k.name}: no reference kubectl, comparisons skipped`);
 
-  let up: Up;
-  beforeAll(async () => {
-    if (skip) return;
-    up = await startUp({ inMemory: true, args: ['--time-scale', '40'] });
-  }, 60_000);
-  afterAll(async () => {
-    if (!up) return;
-    await up.stop();
-    up.cleanup();
+  const { up, kubectl, ok, sameAsKubectl } = scenarioUp(k, skip, {
+    inMemory: true,
+    args: ['--time-scale', '40'],
   });
-
-  async function kubectl(...args: string[]): Promise<Result> {
-    return k.run(up, args);
-  }
-
-  async function ok(...args: string[]): Promise<string> {
-    const r = await kubectl(...args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-    return r.stdout;
-  }
-
-  async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   /** Pod name -> image of its first container, for the pods of `app` not being deleted. */
   async function images(app: string): Promise<Record<string, string>> {
@@ -71,14 +44,6 @@ export function ch09Workloads(k: KubectlUnderTest, options: ScenarioOptions = {}
       if (!p.metadata.deletionTimestamp) out[p.metadata.name] = p.spec.containers[0].image;
     }
     return out;
-  }
-
-  /** Each command prints the same (stdout, stderr, exit code) with bosun kubectl as with kubectl. */
-  async function sameAsKubectl(commands: string[][]): Promise<void> {
-    for (const args of commands) {
-      const { real, ours } = await bothKubectls(up, args);
-      expect(ours, `kubectl ${args.join(' ')}`).toEqual(real);
-    }
   }
 
   async function rolloutStatus(target: string): Promise<Result> {
@@ -265,9 +230,13 @@ export function ch09Workloads(k: KubectlUnderTest, options: ScenarioOptions = {}
   if (options.helmInstallWait)
     describe.skipIf(skip !== '' || !helmBin)('helm install --wait with the real helm', () => {
       test('returns once the vweb pods are ready', async () => {
-        const r = await up.run(helmBin!, ['install', 'ch10-vweb', vwebChart, '--wait', '--timeout', '30s'], {
-          timeoutMs: 40_000,
-        });
+        const r = await up().run(
+          helmBin!,
+          ['install', 'ch10-vweb', vwebChart, '--wait', '--timeout', '30s'],
+          {
+            timeoutMs: 40_000,
+          },
+        );
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         expect(r.stdout).toMatch(/^NAME: ch10-vweb\n(.*\n)*STATUS: deployed\nREVISION: 1\n/);

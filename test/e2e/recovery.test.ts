@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { type Client, client } from '../cluster/server/client.ts';
-import { helmBin, kubectlBin, type Result, startUp, type Up } from './support.ts';
+import { helmBin, kubectlBin, type Result, startUp, type Up, until } from './support.ts';
 
 const started: Up[] = [];
 afterEach(async () => {
@@ -41,16 +41,9 @@ async function json(up: Up, ...args: string[]): Promise<any> {
   return JSON.parse(r.stdout);
 }
 
-/** Polls until `check` returns a value (not undefined), or fails after `ms`. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** Polls until `check` returns a value; the server may be restarting, so a failing check is "not yet". */
+const eventually = <T>(what: string, check: () => Promise<T | undefined>, ms = 90_000): Promise<T> =>
+  until(what, check, { ms, everyMs: 250, retryErrors: true });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

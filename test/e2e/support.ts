@@ -5,6 +5,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { referenceBin } from '../support/reference-bins.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -187,3 +188,63 @@ export const oursKubectl: KubectlUnderTest = {
   run: (up, args) => bosunKubectl.run(up, args),
   comparesWithKubectl: true,
 };
+
+export interface PollOptions {
+  /** How long to wait, in real time. */
+  ms?: number;
+  /** How long between checks. */
+  everyMs?: number;
+  /** A check that throws counts as "not yet" (a server restarting), not as a failure. */
+  retryErrors?: boolean;
+}
+
+/** Polls until `check` returns a value (not undefined); fails after `ms`. */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  { ms = 15_000, everyMs = 50, retryErrors = false }: PollOptions = {},
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await (retryErrors ? check().catch(() => undefined) : check());
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
+ * A scenario's `bosun up` and the commands it runs there with the kubectl under test: the server
+ * starts before the tests of the enclosing block (not when `skip` says why it cannot) and stops
+ * after them.
+ */
+export function scenarioUp(k: KubectlUnderTest, skip: string, options: Parameters<typeof startUp>[0]) {
+  let started: Up | undefined;
+  beforeAll(async () => {
+    if (!skip) started = await startUp(options);
+  }, 60_000);
+  afterAll(async () => {
+    if (!started) return;
+    await started.stop();
+    started.cleanup();
+  });
+  const up = (): Up => started!;
+  const kubectl = (...args: string[]): Promise<Result> => k.run(up(), args);
+  return {
+    up,
+    kubectl,
+    /** Stdout of a command that must succeed. */
+    async ok(...args: string[]): Promise<string> {
+      const r = await kubectl(...args);
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+      return r.stdout;
+    },
+    /** Each command prints the same (stdout, stderr, exit code) with bosun kubectl as with kubectl. */
+    async sameAsKubectl(commands: string[][]): Promise<void> {
+      for (const args of commands) {
+        const { real, ours } = await bothKubectls(up(), args);
+        expect(ours, `kubectl ${args.join(' ')}`).toEqual(real);
+      }
+    },
+  };
+}

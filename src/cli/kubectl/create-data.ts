@@ -7,7 +7,7 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { builtinResource, type Generator } from './create.ts';
-import type { Flags } from './flags.ts';
+import type { FlagSpec, Flags } from './flags.ts';
 import { KubectlError } from './session.ts';
 
 const configKeyPattern = /^[-._a-zA-Z0-9]+$/;
@@ -167,6 +167,27 @@ function nameHash(fields: Record<string, unknown>): string {
   return [...hex.slice(0, 10)].map((c) => swap[c] ?? c).join('');
 }
 
+/** The --from-* flags of `create configmap` and `create secret generic`. */
+const sourceFlags: FlagSpec[] = [
+  { name: 'from-literal', type: 'stringArray' },
+  { name: 'from-file', type: 'stringArray' },
+  { name: 'from-env-file', type: 'stringArray' },
+];
+
+/** Fills the sink from --from-file, --from-literal and --from-env-file, in kubectl's order. */
+function fromSources<S extends KeySink>(sink: S, flags: Flags): S {
+  const envFiles = envFileFlags(flags);
+  if (envFiles.length > 0 && (flags.list('from-file').length > 0 || flags.list('from-literal').length > 0))
+    throw new KubectlError('error: from-env-file cannot be combined with from-file or from-literal');
+  addFileSources(
+    sink,
+    flags.list('from-file').flatMap((v) => v.split(',')),
+  );
+  addLiteralSources(sink, flags.list('from-literal'));
+  addEnvFileSources(sink, envFiles);
+  return sink;
+}
+
 function sortedKeys(m: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -175,23 +196,9 @@ const configMapGenerator: Generator = {
   command: 'create configmap',
   resource: builtinResource('', 'configmaps', 'ConfigMap', true),
   failure: 'failed to create configmap:',
-  flags: [
-    { name: 'from-literal', type: 'stringArray' },
-    { name: 'from-file', type: 'stringArray' },
-    { name: 'from-env-file', type: 'stringArray' },
-    { name: 'append-hash', type: 'bool' },
-  ],
+  flags: [...sourceFlags, { name: 'append-hash', type: 'bool' }],
   build(name, { flags }) {
-    const envFiles = envFileFlags(flags);
-    if (envFiles.length > 0 && (flags.list('from-file').length > 0 || flags.list('from-literal').length > 0))
-      throw new KubectlError('error: from-env-file cannot be combined with from-file or from-literal');
-    const sink = new ConfigMapSink(name);
-    addFileSources(
-      sink,
-      flags.list('from-file').flatMap((v) => v.split(',')),
-    );
-    addLiteralSources(sink, flags.list('from-literal'));
-    addEnvFileSources(sink, envFiles);
+    const sink = fromSources(new ConfigMapSink(name), flags);
     const object: Record<string, any> = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } };
     if (Object.keys(sink.data).length > 0) object.data = sink.data;
     if (Object.keys(sink.binaryData).length > 0) object.binaryData = sink.binaryData;
@@ -217,24 +224,9 @@ const secretGenericGenerator: Generator = {
   command: 'create secret generic',
   resource: builtinResource('', 'secrets', 'Secret', true),
   failure: 'failed to create secret',
-  flags: [
-    { name: 'from-literal', type: 'stringArray' },
-    { name: 'from-file', type: 'stringArray' },
-    { name: 'from-env-file', type: 'stringArray' },
-    { name: 'type', type: 'string' },
-    { name: 'append-hash', type: 'bool' },
-  ],
+  flags: [...sourceFlags, { name: 'type', type: 'string' }, { name: 'append-hash', type: 'bool' }],
   build(name, { flags }) {
-    const envFiles = envFileFlags(flags);
-    if (envFiles.length > 0 && (flags.list('from-file').length > 0 || flags.list('from-literal').length > 0))
-      throw new KubectlError('error: from-env-file cannot be combined with from-file or from-literal');
-    const sink = new SecretSink();
-    addFileSources(
-      sink,
-      flags.list('from-file').flatMap((v) => v.split(',')),
-    );
-    addLiteralSources(sink, flags.list('from-literal'));
-    addEnvFileSources(sink, envFiles);
+    const sink = fromSources(new SecretSink(), flags);
     return secretObject(name, sink.data, flags.str('type'), flags.bool('append-hash'));
   },
 };

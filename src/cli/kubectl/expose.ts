@@ -8,6 +8,7 @@ import { checkWriteOutput } from './create.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { printFlags } from './get.ts';
 import { dryRunFlag, dryRunOf, getObject, printResult, printTypedResult } from './objects.ts';
+import { withOverrides } from './overrides.ts';
 import { readManifests, resolveResourceArgs } from './resources.ts';
 import { KubectlError, runCommand, type Session } from './session.ts';
 
@@ -214,20 +215,7 @@ export function runExpose(argv: string[]): Promise<void> {
           `error: cannot expose a ${source.resource.group ? `${source.resource.kind}.${source.resource.group}` : source.resource.kind}`,
         );
       let service = serviceFor({ ...obj, kind: source.resource.kind }, flags);
-      if (flags.str('overrides')) {
-        const { applyMergePatch } = await import('../../kube/index.ts');
-        let patch: unknown;
-        try {
-          patch = JSON.parse(flags.str('overrides'));
-        } catch (e) {
-          throw new KubectlError(`error: ${(e as Error).message}`);
-        }
-        service = applyMergePatch(service as never, patch as never) as Record<string, any>;
-      }
-      if (flags.bool('save-config')) {
-        const { withLastApplied } = await import('./apply.ts');
-        service = withLastApplied(service);
-      }
+      service = await withOverrides(flags, service);
       if (dryRun === 'client') {
         if (session.namespaceExplicit)
           service = { ...service, metadata: { ...service.metadata, namespace: session.namespace } };

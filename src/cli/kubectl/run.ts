@@ -10,6 +10,7 @@ import { checkWriteOutput, fieldValidation } from './create.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { printFlags } from './get.ts';
 import { type DryRun, dryRunFlag, dryRunOf, printResult, printTypedResult } from './objects.ts';
+import { withOverrides } from './overrides.ts';
 import { KubectlError, runCommand, type Session } from './session.ts';
 
 const runSpecs: FlagSpec[] = [
@@ -130,20 +131,7 @@ async function send(
 ): Promise<void> {
   if (session.namespaceExplicit)
     object = { ...object, metadata: { ...object.metadata, namespace: session.namespace } };
-  if (flags.str('overrides')) {
-    const { applyMergePatch } = await import('../../kube/index.ts');
-    let patch: unknown;
-    try {
-      patch = JSON.parse(flags.str('overrides'));
-    } catch (e) {
-      throw new KubectlError(`error: ${(e as Error).message}`);
-    }
-    object = applyMergePatch(object as never, patch as never) as Record<string, any>;
-  }
-  if (flags.bool('save-config')) {
-    const { withLastApplied } = await import('./apply.ts');
-    object = withLastApplied(object);
-  }
+  object = await withOverrides(flags, object);
   if (dryRun === 'client') {
     await printTypedResult(flags, resource, object, 'created', dryRun);
     return;

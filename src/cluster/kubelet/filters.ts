@@ -4,12 +4,10 @@
 // FailedScheduling counts nodes per reason as the scheduler's FitError does.
 
 import type { KubeObject } from '../controllers/index.ts';
+import { affinityMatches, nodeSelectorMatches, tolerates, untoleratedTaint } from '../node-fit.ts';
 
-interface Requirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
+// taint-based eviction asks the same question of one toleration
+export { toleration } from '../node-fit.ts';
 
 /** What a filter says when it rejects a node (the scheduler's status reasons). */
 export const filterReasons = {
@@ -23,79 +21,6 @@ export const filterReasons = {
 
 /** The taint a cordoned node carries (the node lifecycle controller adds it; the filter checks the field). */
 const unschedulableTaint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
-
-/** Whether one toleration tolerates a taint (an empty effect matches every effect, Exists with no key every taint). */
-export function toleration(t: KubeObject, taint: KubeObject): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if ((t.operator ?? 'Equal') === 'Exists') return !t.key || t.key === taint.key;
-  return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
-}
-
-export function tolerates(tolerations: KubeObject[] | undefined, taint: KubeObject): boolean {
-  return (tolerations ?? []).some((t) => toleration(t, taint));
-}
-
-/** The first NoSchedule/NoExecute taint of the node the pod does not tolerate. */
-export function untoleratedTaint(pod: KubeObject, node: KubeObject): KubeObject | undefined {
-  for (const taint of (node.spec?.taints ?? []) as KubeObject[]) {
-    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
-    if (!tolerates(pod.spec?.tolerations, taint)) return taint;
-  }
-  return undefined;
-}
-
-function requirementHolds(r: Requirement, value: string | undefined): boolean {
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      const n = Number(value);
-      const bound = Number(values[0]);
-      if (value === undefined || !Number.isInteger(n) || !Number.isInteger(bound)) return false;
-      return r.operator === 'Gt' ? n > bound : n < bound;
-    }
-    default:
-      return false;
-  }
-}
-
-/** A nodeSelectorTerm: its expressions on labels and fields on metadata.name all hold (an empty term matches nothing). */
-function termMatches(term: KubeObject, node: KubeObject): boolean {
-  const labels = (node.metadata?.labels ?? {}) as Record<string, string>;
-  const expressions = (term?.matchExpressions ?? []) as Requirement[];
-  const fields = (term?.matchFields ?? []) as Requirement[];
-  if (expressions.length === 0 && fields.length === 0) return false;
-  return (
-    expressions.every((r) => requirementHolds(r, labels[r.key])) &&
-    fields.every((r) => requirementHolds(r, r.key === 'metadata.name' ? node.metadata?.name : undefined))
-  );
-}
-
-/** A NodeSelector (terms ORed); absent or with no terms: every node. */
-export function nodeSelectorMatches(selector: KubeObject | undefined, node: KubeObject): boolean {
-  const terms = selector?.nodeSelectorTerms as KubeObject[] | undefined;
-  return !terms || terms.length === 0 || terms.some((t) => termMatches(t, node));
-}
-
-/** The pod's nodeSelector and required node affinity. */
-export function affinityMatches(pod: KubeObject, node: KubeObject): boolean {
-  const labels = (node.metadata?.labels ?? {}) as Record<string, string>;
-  for (const [k, v] of Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>)) {
-    if (labels[k] !== v) return false;
-  }
-  return nodeSelectorMatches(
-    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
-    node,
-  );
-}
 
 /**
  * Why the node cannot take the pod (the first filter that rejects it), or undefined when it can.

@@ -7,11 +7,9 @@
 // in namespace `ref` and ours in `bos` from the same starting state; outputs must be equal, and
 // so must the objects afterwards, managedFields included.
 
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { upgradeManagedFields } from '../../../src/cli/kubectl/apply.ts';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { expectSameResult, Harness, kubectlBin, normalise } from './harness.ts';
 
 if (!kubectlBin)
   console.log(
@@ -173,19 +171,10 @@ describe.skipIf(!kubectlBin)('bosun kubectl apply (server-side over client-side)
 
   for (const [i, step] of steps.entries()) {
     test(`${i + 1}: ${step.setup ? 'setup ' : ''}kubectl ${step.run.join(' ')}`, async () => {
-      for (const [file, text] of Object.entries(step.files ?? {})) writeFileSync(join(h.work, file), text);
-      if (step.setup) {
-        for (const ns of ['ref', 'bos']) {
-          const r = await h.real([...step.run, '-n', ns]);
-          expect(r.code, r.stderr).toBe(0);
-        }
-        return;
-      }
+      h.writeFiles(step.files ?? {});
+      if (step.setup) return h.realInBoth(step.run);
       const expected = await h.real(step.run);
-      const actual = await h.ours(step.run);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
+      expectSameResult(await h.ours(step.run), expected);
       for (const ref of step.check ?? [])
         expect(await objectState(h, 'bos', ref), ref).toBe(await objectState(h, 'ref', ref));
     }, 60_000);

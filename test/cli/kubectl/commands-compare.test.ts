@@ -4,9 +4,9 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
-import { runSide } from './sides.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
+import { flagsFirst } from './sides.ts';
 
 const h = new Harness();
 
@@ -238,13 +238,5 @@ describe.skipIf(!kubectlBin)('kubectl replace, expose and run equal kubectl 1.35
   }, 60_000);
   afterAll(() => h.stop());
 
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await runSide(h, 'ref', args);
-      const actual = await runSide(h, 'bos', args);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(flagsFirst(h), cases);
 });

@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { expectSameResult, Harness, kubectlBin } from './harness.ts';
 import { runSide } from './sides.ts';
 
 const h = new Harness();
@@ -24,49 +24,31 @@ function writeInputs(dir: string): void {
 
 /** A self-signed pair and a second key for `create secret tls`; false when openssl is absent. */
 function tryWriteCert(dir: string): boolean {
+  const selfSigned = (subject: string, name: string) =>
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-subj',
+        subject,
+        '-days',
+        '1',
+        '-keyout',
+        `${name}.key`,
+        '-out',
+        `${name}.crt`,
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-subj',
-        '/CN=x',
-        '-days',
-        '1',
-        '-keyout',
-        'tls.key',
-        '-out',
-        'tls.crt',
-      ],
-      { cwd: dir, stdio: 'ignore' },
-    );
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-subj',
-        '/CN=y',
-        '-days',
-        '1',
-        '-keyout',
-        'other.key',
-        '-out',
-        'other.crt',
-      ],
-      { cwd: dir, stdio: 'ignore' },
-    );
+    selfSigned('/CN=x', 'tls');
+    selfSigned('/CN=y', 'other');
     return true;
   } catch {
     return false;
@@ -387,10 +369,7 @@ describe.skipIf(!kubectlBin)('kubectl create generators equal kubectl 1.35', () 
     test(args.join(' '), async (ctx) => {
       if (args.some((a) => a.startsWith('--cert=tls.crt')) && !haveCert) ctx.skip(); // no openssl here
       const expected = await runSide(h, 'ref', args, { env });
-      const actual = await runSide(h, 'bos', args, { env });
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
+      expectSameResult(await runSide(h, 'bos', args, { env }), expected);
     }, 60_000);
   }
 });

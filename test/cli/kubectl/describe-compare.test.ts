@@ -2,8 +2,8 @@
 // Deployment layout (with ReplicaSets and Events written as the controllers would), Service,
 // ConfigMap, Secret, Namespace, the generic describer, prefixes, lists and errors.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
 
 if (!kubectlBin)
   console.log('kubectl describe compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
@@ -149,13 +149,5 @@ describe.skipIf(!kubectlBin)('bosun kubectl describe equals kubectl 1.35', () =>
   }, 60_000);
   afterAll(() => h.stop());
 
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await h.real(args);
-      const actual = await h.ours(args);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(h, cases);
 });

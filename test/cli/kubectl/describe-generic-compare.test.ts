@@ -3,8 +3,8 @@
 // object with readable labels): Lease, Event, ControllerRevision, PodTemplate,
 // CustomResourceDefinition and a custom resource.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
 
 if (!kubectlBin)
   console.log(
@@ -211,13 +211,5 @@ describe.skipIf(!kubectlBin)('bosun kubectl describe (rc, generic kinds) equals 
   }, 60_000);
   afterAll(() => h.stop());
 
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await h.real(args);
-      const actual = await h.ours(args);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(h, cases);
 });

@@ -1,8 +1,8 @@
 // `bosun kubectl describe` of EndpointSlices, IngressClasses and NetworkPolicies against the
 // real kubectl 1.35 on the same control plane.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
 
 if (!kubectlBin)
   console.log(
@@ -166,14 +166,6 @@ describe.skipIf(!kubectlBin)(
     }, 60_000);
     afterAll(() => h.stop());
 
-    for (const args of cases) {
-      test(args.join(' '), async () => {
-        const expected = await h.real(args);
-        const actual = await h.ours(args);
-        expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-        expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-        expect(actual.code).toBe(expected.code);
-      }, 60_000);
-    }
+    compareEach(h, cases);
   },
 );

@@ -2,8 +2,8 @@
 // 1.35 on the same control plane: rules broken down and compacted per resource (groups,
 // subresources, resource names, wildcards, non-resource URLs), and binding subjects.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
 
 if (!kubectlBin)
   console.log('kubectl describe rbac compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
@@ -95,13 +95,5 @@ describe.skipIf(!kubectlBin)('bosun kubectl describe (rbac) equals kubectl 1.35'
   }, 60_000);
   afterAll(() => h.stop());
 
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await h.real(args);
-      const actual = await h.ours(args);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(h, cases);
 });

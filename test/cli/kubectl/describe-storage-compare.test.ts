@@ -2,8 +2,8 @@
 // a terminating volume) and StorageClasses against the real kubectl 1.35 on the same control
 // plane. Both kinds are cluster-scoped, so both clients describe the very same objects.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
 
 if (!kubectlBin)
   console.log(
@@ -267,13 +267,5 @@ describe.skipIf(!kubectlBin)('bosun kubectl describe (pv, storageclass) equals k
   }, 60_000);
   afterAll(() => h.stop());
 
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await h.real(args);
-      const actual = await h.ours(args);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(h, cases);
 });

@@ -4,10 +4,8 @@
 // codes of every kind of failure. Stdout, stderr and exit code must be equal once the temp
 // dirs' random names and the diff headers' file times are normalised.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
+import { expectSameResult, Harness, kubectlBin, normalise } from './harness.ts';
 
 if (!kubectlBin)
   console.log('kubectl diff compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
@@ -202,22 +200,10 @@ describe.skipIf(!kubectlBin)('bosun kubectl diff equals kubectl 1.35', () => {
       step.env ? ` (${Object.entries(step.env).map(([k, v]) => `${k}=${v}`)})` : ''
     }`;
     test(name, async () => {
-      for (const [file, text] of Object.entries(step.files ?? {})) {
-        mkdirSync(join(h.work, file, '..'), { recursive: true });
-        writeFileSync(join(h.work, file), text);
-      }
-      if (step.setup) {
-        for (const ns of ['ref', 'bos']) {
-          const r = await h.real([...step.run, '-n', ns]);
-          expect(r.code, r.stderr).toBe(0);
-        }
-        return;
-      }
+      h.writeFiles(step.files ?? {});
+      if (step.setup) return h.realInBoth(step.run);
       const expected = await h.real(step.run, step.env);
-      const actual = await h.ours(step.run, step.env);
-      expect(normaliseDiff(actual.stdout)).toBe(normaliseDiff(expected.stdout));
-      expect(normaliseDiff(actual.stderr)).toBe(normaliseDiff(expected.stderr));
-      expect(actual.code).toBe(expected.code);
+      expectSameResult(await h.ours(step.run, step.env), expected, normaliseDiff);
     }, 60_000);
   }
 

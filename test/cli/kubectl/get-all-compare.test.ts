@@ -4,13 +4,13 @@
 // the blank line between kinds' tables, `kind.group/name` cells and the "No resources found" rules.
 
 import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bosunCommand } from '../../support/bosun-cli.ts';
-import { Harness, kubectlBin, normalise, type Result } from './harness.ts';
-import { runSide, type Side } from './sides.ts';
+import { compareEach, Harness, kubectlBin, normalise, type Result } from './harness.ts';
+import { flagsFirst, runSide, type Side } from './sides.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
+const _root = resolve(import.meta.dirname, '../../..');
 
 /**
  * Like runSide, in the side's empty namespace: one `-n` only (ours takes the first of several
@@ -214,15 +214,7 @@ describe.skipIf(!kubectlBin)('get over several types equals kubectl 1.35', () =>
 
   afterAll(() => h.stop());
 
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await runSide(h, 'ref', args);
-      const actual = await runSide(h, 'bos', args);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(flagsFirst(h), cases);
 
   for (const args of inEmptyNamespace) {
     test(`${args.join(' ')} (empty namespace)`, async () => {

@@ -5,16 +5,16 @@
 // ControllerRevisions, statuses and Events written through the API as the controllers would.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
 import { type ControlPlane, startControlPlane } from '../../../src/cluster/index.ts';
 import { loadClientConfig, RestClient } from '../../../src/kube/client/index.ts';
 import { bosunCommand } from '../../support/bosun-cli.ts';
 import { referenceBin } from '../../support/reference-bins.ts';
 
 export const kubectlBin = referenceBin('kubectl');
-const root = resolve(import.meta.dirname, '../../..');
 
 export interface Result {
   code: number;
@@ -24,11 +24,23 @@ export interface Result {
 
 type Obj = Record<string, any>;
 
-function run(bin: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Result> {
+/** Runs a client to the end (30s at most); `stdin`, when given, is its whole input. */
+export function runClient(
+  bin: string,
+  args: string[],
+  cwd: string,
+  env?: NodeJS.ProcessEnv,
+  stdin?: string,
+): Promise<Result> {
   return new Promise((done) => {
-    execFile(bin, args, { cwd, timeout: 30_000, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
-      done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    const child = execFile(
+      bin,
+      args,
+      { cwd, timeout: 30_000, env: { ...process.env, ...env } },
+      (err, stdout, stderr) =>
+        done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
+    if (stdin !== undefined) child.stdin?.end(stdin);
   });
 }
 
@@ -52,6 +64,28 @@ export function normalise(text: string): string {
       // normalised values differ in width, which moves the columns after them
       .replace(/ {2,}/g, '  ')
   );
+}
+
+/** Ours equals real kubectl: stdout, stderr (each through `tidy`) and the exit code. */
+export function expectSameResult(actual: Result, expected: Result, tidy = normalise): void {
+  expect(tidy(actual.stdout)).toBe(tidy(expected.stdout));
+  expect(tidy(actual.stderr)).toBe(tidy(expected.stderr));
+  expect(actual.code).toBe(expected.code);
+}
+
+/** How each side runs a command: a Harness (flags after the command), or `flagsFirst` of sides.ts. */
+export interface Sides {
+  real(args: string[]): Promise<Result>;
+  ours(args: string[]): Promise<Result>;
+}
+
+/** One test a command: real kubectl runs it first, then ours, and the results must be equal. */
+export function compareEach(sides: Sides, cases: string[][]): void {
+  for (const args of cases)
+    test(args.join(' '), async () => {
+      const expected = await sides.real(args);
+      expectSameResult(await sides.ours(args), expected);
+    }, 60_000);
 }
 
 export class Harness {
@@ -83,11 +117,11 @@ export class Harness {
   }
 
   real(args: string[], env?: NodeJS.ProcessEnv): Promise<Result> {
-    return run(kubectlBin!, ['--kubeconfig', this.kubeconfig, '-n', 'ref', ...args], this.work, env);
+    return runClient(kubectlBin!, ['--kubeconfig', this.kubeconfig, '-n', 'ref', ...args], this.work, env);
   }
 
   async ours(args: string[], env?: NodeJS.ProcessEnv): Promise<Result> {
-    const r = await run(
+    const r = await runClient(
       bosunCommand()[0],
       [...bosunCommand()[1], 'kubectl', ...args, '-n', 'bos', '--kubeconfig', this.kubeconfig],
       this.work,
@@ -104,6 +138,22 @@ export class Harness {
   /** Runs `setup` for both namespaces, so both sides see the same objects. */
   async both(setup: (ns: string) => Promise<unknown>): Promise<void> {
     for (const ns of ['ref', 'bos']) await setup(ns);
+  }
+
+  /** Writes files (paths relative to the work dir; folders made as needed). */
+  writeFiles(files: Record<string, string>): void {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(this.work, file, '..'), { recursive: true });
+      writeFileSync(join(this.work, file), text);
+    }
+  }
+
+  /** A setup step: real kubectl runs the command in both namespaces, and it must succeed. */
+  async realInBoth(args: string[]): Promise<void> {
+    for (const ns of ['ref', 'bos']) {
+      const r = await this.real([...args, '-n', ns]);
+      expect(r.code, r.stderr).toBe(0);
+    }
   }
 
   // --- controller stand-ins ---

@@ -5,14 +5,13 @@
 
 import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bosunCommand } from '../../support/bosun-cli.ts';
 import { Harness, kubectlBin, normalise, type Result } from './harness.ts';
 import { runSide, type Side } from './sides.ts';
 
 const h = new Harness();
-const root = resolve(import.meta.dirname, '../../..');
 
 /** A config command with only `--kubeconfig=<side>.kubeconfig` (no namespace flag). */
 function config(side: Side, args: string[]): Promise<Result> {

@@ -6,8 +6,8 @@
 // describe and delete --dry-run, which share the resolution.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
-import { runSide } from './sides.ts';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
+import { flagsFirst, runSide } from './sides.ts';
 
 if (!kubectlBin)
   console.log('kubectl resolve compare: skipped, no reference kubectl (run scripts/reference-bins.sh)');
@@ -225,13 +225,5 @@ describe.skipIf(!kubectlBin)('resource words resolve as kubectl 1.35 resolves th
   }, 60_000);
 
   const cases = [...words.map((w) => ['get', w]), ...commands];
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await runSide(h, 'ref', args);
-      const actual = await runSide(h, 'bos', args);
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(flagsFirst(h), cases);
 });

@@ -2,9 +2,9 @@
 // each case runs with real kubectl in namespace `ref` and ours in `bos`, in order, so both see the
 // same state; stdout, stderr and exit code must be equal after normalisation.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Harness, kubectlBin, normalise } from './harness.ts';
-import { runSide } from './sides.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { compareEach, Harness, kubectlBin } from './harness.ts';
+import { flagsFirst } from './sides.ts';
 
 const h = new Harness();
 
@@ -95,13 +95,5 @@ describe.skipIf(!kubectlBin)('kubectl set env/resources equal kubectl 1.35', () 
   }, 60_000);
   afterAll(() => h.stop());
 
-  for (const args of cases) {
-    test(args.join(' '), async () => {
-      const expected = await runSide(h, 'ref', args);
-      const actual = await runSide(h, 'bos', args);
-      expect(normalise(actual.stdout)).toBe(normalise(expected.stdout));
-      expect(normalise(actual.stderr)).toBe(normalise(expected.stderr));
-      expect(actual.code).toBe(expected.code);
-    }, 60_000);
-  }
+  compareEach(flagsFirst(h), cases);
 });

@@ -3,12 +3,8 @@
 // kubectl` in `bos`. `{ns}` in an argument becomes the side's namespace name, which keeps
 // cluster-scoped objects of the two sides apart; ours has `bos` renamed back to `ref`.
 
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { bosunCommand } from '../../support/bosun-cli.ts';
-import { type Harness, kubectlBin, type Result } from './harness.ts';
-
-const root = resolve(import.meta.dirname, '../../..');
+import { type Harness, kubectlBin, type Result, runClient, type Sides } from './harness.ts';
 
 export type Side = 'ref' | 'bos';
 
@@ -17,24 +13,30 @@ export interface SideOptions {
   stdin?: string;
 }
 
-export function runSide(h: Harness, which: Side, args: string[], options: SideOptions = {}): Promise<Result> {
+export async function runSide(
+  h: Harness,
+  which: Side,
+  args: string[],
+  options: SideOptions = {},
+): Promise<Result> {
   const withNs = args.map((a) => a.replaceAll('{ns}', which));
   const [bin, pre] =
     which === 'ref' ? [kubectlBin!, []] : [bosunCommand()[0], [...bosunCommand()[1], 'kubectl']];
-  return new Promise((done) => {
-    const child = execFile(
-      bin,
-      [...pre, '--kubeconfig', h.kubeconfig, '-n', which, ...withNs],
-      { cwd: h.work, timeout: 30_000, env: { ...process.env, ...options.env } },
-      (err, stdout, stderr) => {
-        const rename = (t: string) => (which === 'bos' ? t.replace(/\bbos\b/g, 'ref') : t);
-        done({
-          code: err ? Number((err as { code?: number }).code ?? 1) : 0,
-          stdout: rename(stdout),
-          stderr: rename(stderr),
-        });
-      },
-    );
-    child.stdin?.end(options.stdin ?? '');
-  });
+  const r = await runClient(
+    bin,
+    [...pre, '--kubeconfig', h.kubeconfig, '-n', which, ...withNs],
+    h.work,
+    options.env,
+    options.stdin ?? '',
+  );
+  const rename = (t: string) => (which === 'bos' ? t.replace(/\bbos\b/g, 'ref') : t);
+  return { code: r.code, stdout: rename(r.stdout), stderr: rename(r.stderr) };
+}
+
+/** Both sides running commands through `runSide` (for `compareEach`). */
+export function flagsFirst(h: Harness, options: SideOptions = {}): Sides {
+  return {
+    real: (args) => runSide(h, 'ref', args, options),
+    ours: (args) => runSide(h, 'bos', args, options),
+  };
 }

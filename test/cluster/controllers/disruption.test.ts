@@ -18,6 +18,7 @@ import {
 import { type ControlPlane, startControlPlane } from '../../../src/cluster/index.ts';
 import { decideBudget } from '../../../src/cluster/registry/index.ts';
 import { RestClient } from '../../../src/kube/client/index.ts';
+import { runFor } from './run-until.ts';
 
 type Obj = Record<string, any>;
 
@@ -239,19 +240,7 @@ let plane: ControlPlane;
 let clock: SteppedClock;
 let rest: RestClient;
 
-async function run(ms: number): Promise<void> {
-  const manager = plane.controllers!;
-  const until = clock.now() + ms;
-  await manager.idle();
-  for (;;) {
-    const next = clock.nextDue();
-    if (next === undefined || next > until) break;
-    await clock.advanceTo(next);
-    await manager.idle();
-  }
-  await clock.advanceTo(until);
-  await manager.idle();
-}
+const run = (ms: number): Promise<void> => runFor(plane, clock, ms);
 
 const pdbs = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' };
 

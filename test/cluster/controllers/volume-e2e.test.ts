@@ -17,6 +17,7 @@ import {
 } from '../../../src/cluster/controllers/index.ts';
 import { type ControlPlane, startControlPlane } from '../../../src/cluster/index.ts';
 import { referenceBin } from '../../support/reference-bins.ts';
+import { runFor } from './run-until.ts';
 
 const kubectl = referenceBin('kubectl');
 const configMaps: Resource = { group: '', version: 'v1', resource: 'configmaps' };
@@ -42,20 +43,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Moves cluster time forward timer by timer, letting every loop go quiet at each step. */
-async function run(ms: number): Promise<void> {
-  const manager = plane.controllers!;
-  const until = clock.now() + ms;
-  await manager.idle();
-  for (;;) {
-    const next = clock.nextDue();
-    if (next === undefined || next > until) break;
-    await clock.advanceTo(next);
-    await manager.idle();
-  }
-  await clock.advanceTo(until);
-  await manager.idle();
-}
+const run = (ms: number): Promise<void> => runFor(plane, clock, ms);
 
 function kubectlRun(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
