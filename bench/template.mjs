@@ -7,6 +7,8 @@
 // Usage: npm run build && node bench/template.mjs [--runs N] [--seconds S] [--dist DIR]
 // (--dist or BOSUN_DIST: the build to measure, default dist/; scripts/build.mjs --outdir DIR makes one)
 // helm from $HELM or ~/.cache/bosun-reference/helm (npm run reference-bins).
+// bosun's whole-process runs find its persistent caches (src/engine/disk-cache.ts) warm after the
+// warm-up rounds; BOSUN_DISK_CACHE=off in the environment measures without them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';

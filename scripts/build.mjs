@@ -8,10 +8,12 @@
 //  `--outdir DIR` (or BOSUN_DIST) builds into DIR instead of dist/.
 
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -35,6 +37,27 @@ if (dist === resolve('/') || dist === resolve(new URL('..', import.meta.url).pat
 // stale chunks from earlier builds would otherwise pile up under dist/chunks
 rmSync(dist, { recursive: true, force: true });
 
+/**
+ * What identifies this build's template and engine code, for the engine's on-disk caches
+ * (src/engine/disk-cache.ts): a hash of every source file of both rooms, so a build with another
+ * parser, node shape, function set or YAML decoder never reads an older build's entries.
+ */
+function engineBuildId() {
+  const h = createHash('sha256');
+  for (const room of ['template', 'engine']) {
+    const root = new URL(`../src/${room}/`, import.meta.url).pathname;
+    const files = readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
+    for (const f of files)
+      h.update(`${room}/${f}\0`)
+        .update(readFileSync(join(root, f)))
+        .update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -42,7 +65,10 @@ const common = {
   // npm packages are bundled (but the native better-sqlite3): resolving and compiling them through
   // Node's CommonJS loader cost ~40 ms of every start-up
   external: ['better-sqlite3'],
-  define: { BOSUN_VERSION: JSON.stringify(pkg.version) },
+  define: {
+    BOSUN_VERSION: JSON.stringify(pkg.version),
+    BOSUN_ENGINE_BUILD: JSON.stringify(`${pkg.version}-${engineBuildId()}`),
+  },
   logLevel: 'warning',
 };
 
@@ -124,7 +150,8 @@ const sample = join(work, 'sample');
 try {
   const bosun = (args, env = {}) => {
     const r = spawnSync(process.execPath, [join(dist, 'bosun.mjs'), ...args], {
-      env: { ...process.env, ...env },
+      // the disk caches of these runs stay in the build's directory, not the builder's home
+      env: { ...process.env, XDG_CACHE_HOME: join(work, 'cache'), ...env },
       encoding: 'utf8',
     });
     if (r.status !== 0)
@@ -164,7 +191,7 @@ async function buildSnapshot() {
   const { NODE_OPTIONS: _, ...env } = process.env;
   const r = spawnSync(node, ['--snapshot-blob', `${blob}.tmp`, '--build-snapshot', entry], {
     encoding: 'utf8',
-    env: { ...env, BOSUN_SNAPSHOT_WARM_UP: sample },
+    env: { ...env, BOSUN_SNAPSHOT_WARM_UP: sample, XDG_CACHE_HOME: join(work, 'cache') },
   });
   // which Node the snapshot is for, as the launcher checks it: path, then `ls -lLn` of the binary
   const stat = spawnSync('sh', ['-c', 'ls -lLn "$1"', 'sh', node], { encoding: 'utf8' });

@@ -14,6 +14,8 @@ import {
   type Warn,
 } from '../chart/index.ts';
 import {
+  decodeParsedTemplates,
+  encodeParsedTemplates,
   executeParsed,
   type GoMap,
   helmFuncMap,
@@ -23,6 +25,7 @@ import {
   renderTemplates,
 } from '../template/index.ts';
 import { type Capabilities, capabilitiesObject, defaultCapabilities } from './capabilities.ts';
+import { diskCache } from './disk-cache.ts';
 import { ChartFiles, type YamlEncoder } from './files.ts';
 
 export interface ReleaseOptions {
@@ -226,9 +229,33 @@ function parsedFor(sources: Map<string, string>, strict: boolean): ParsedTemplat
     parsedCache.unshift(hit!);
     return hit!.parsed;
   }
-  const parsed = parseHelmTemplates(sources, { strict });
+  const parsed = loadParsed(sources, strict);
   parsedCache.unshift({ strict, sources, parsed });
   parsedCache.length = Math.min(parsedCache.length, PARSED_CACHE_ENTRIES);
+  return parsed;
+}
+
+/**
+ * The parsed set from the on-disk cache when this build parsed the same files before (decoding
+ * is several times faster than parsing: contour 8 ms against 45), else parsed and stored.
+ */
+function loadParsed(sources: Map<string, string>, strict: boolean): ParsedTemplates {
+  const disk = diskCache('templates', 64, 64 << 20);
+  if (!disk) return parseHelmTemplates(sources, { strict });
+  const parts: string[] = [];
+  for (const [name, text] of sources) parts.push(name, text);
+  const key = disk.key(parts);
+  const bytes = disk.read(key);
+  const cached = bytes && decodeParsedTemplates(bytes, sources, { strict });
+  if (cached) return cached;
+  const parsed = parseHelmTemplates(sources, { strict });
+  let encoded: Uint8Array | undefined;
+  try {
+    encoded = encodeParsedTemplates(parsed, sources);
+  } catch {
+    // a set the codec cannot hold is parsed every time
+  }
+  if (encoded) disk.write(key, encoded);
   return parsed;
 }
 

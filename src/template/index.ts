@@ -33,4 +33,5 @@ export {
 } from './render.ts';
 export { atoi, parseGoFloat, parseGoInt, quoteRune, unquote } from './strconv.ts';
 export { type TemplateOptions, TemplateSet } from './template.ts';
+export { decodeParsedTemplates, encodeParsedTemplates } from './tree-codec.ts';
 export * from './value.ts';

@@ -116,6 +116,17 @@ export class TemplateSet implements ExecSet {
     return [...this.templates.keys()];
   }
 
+  /** The templates by name, in the order they were added. */
+  entries(): IterableIterator<[string, Tree]> {
+    return this.templates.entries();
+  }
+
+  /** Adds trees parsed earlier by a set of the same functions and delimiters (a cache's). */
+  restoreTrees(trees: Map<string, Tree>): this {
+    for (const [n, tree] of trees) this.templates.set(n, tree);
+    return this;
+  }
+
   /** An independent set with the same templates, functions and options (trees are immutable). */
   clone(): TemplateSet {
     const c = new TemplateSet({ missingKey: this.missingKey, delims: this.delims });
