@@ -28,6 +28,8 @@ interface Step {
   setupWithHelm3?: string[];
   /** a fixture or binary the step cannot run without */
   needs?: 'vweb' | 'helm3';
+  /** real time to let pass first: `list --date` orders by whole seconds, then by name */
+  pauseMs?: number;
 }
 
 /** Helm prints status's resources in Go's random map order: sections sorted on both sides. */
@@ -93,6 +95,7 @@ const steps: Step[] = [
   { args: ['list', '--filter', '^o'] },
   // install variants
   {
+    pauseMs: 1100,
     args: [
       'install',
       'h2',
@@ -238,6 +241,7 @@ describe.skipIf(skip !== '')('bosun helm and real helm on the same releases', ()
     test.skipIf(step.needs !== undefined && missing[step.needs])(
       name,
       async () => {
+        if (step.pauseMs) await new Promise((r) => setTimeout(r, step.pauseMs));
         if (step.setupWithHelm3)
           for (const ns of ['ref', 'bos']) {
             const r = await run(helm3!, { args: step.setupWithHelm3 }, ns);
