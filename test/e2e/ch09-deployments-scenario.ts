@@ -160,6 +160,12 @@ export function ch09Deployments(k: KubectlUnderTest): void {
 
     if (k.comparesWithKubectl)
       test.skipIf(!kubectlBin)('history, status, get and dry runs print what kubectl prints', async () => {
+        // old pods still terminating change the ReplicaSets' terminatingReplicas between the two runs
+        await settled();
+        await until('no ReplicaSet counting terminating pods', async () => {
+          const list = JSON.parse(await ok('get', 'rs', '-l', 'app=vweb', '-o', 'json'));
+          return list.items.every((rs: any) => !rs.status?.terminatingReplicas) ? true : undefined;
+        });
         await sameAsKubectl([
           ['rollout', 'history', 'deploy/vweb'],
           ['rollout', 'history', 'deploy/vweb', '--revision=2'],
